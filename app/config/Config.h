@@ -1,0 +1,56 @@
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "domain/FeatureGroup.h"
+
+namespace kiosk {
+
+enum class Language { Vietnamese, English };
+enum class TextSize { Normal, Large };
+
+std::string_view toString(Language language);
+std::string_view toString(TextSize size);
+
+// The kiosk's whole configuration, typed. Produced only by ConfigLoader, which has already
+// validated every value, so the rest of the program never re-checks ranges or spellings.
+struct Config {
+    struct Kiosk {
+        std::string wardCode;             // 2025 GSO code of the ward this kiosk serves
+        Language language = Language::Vietnamese;
+        TextSize textSize = TextSize::Normal;
+        std::chrono::seconds idleTimeout{90};
+        std::chrono::seconds idleCountdown{15};
+        std::vector<GroupId> enabledGroups;  // in the order the home screen shows them
+        bool fullscreen = true;
+    } kiosk;
+
+    struct City {
+        std::string baseUrl;
+        std::string healthPath = "/health";
+        std::string open311Url;
+        std::string oidcIssuer;
+        std::string clientId;
+        std::chrono::seconds probeInterval{15};
+        std::chrono::seconds connectTimeout{5};
+        std::string caBundle;  // empty: the system's CA store
+        std::string proxy;     // empty: no proxy
+    } city;
+
+    struct Printer {
+        std::string backend = "pdf";  // pdf | cups | escpos
+        std::string queue;
+        std::string paper = "80mm";   // 80mm | a5 | a4
+    } printer;
+
+    struct Log {
+        std::string level = "info";
+        std::filesystem::path file;  // empty: <state dir>/log/ward-kiosk.log
+    } log;
+
+    bool groupEnabled(GroupId id) const;
+};
+
+}  // namespace kiosk

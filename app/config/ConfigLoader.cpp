@@ -1,0 +1,261 @@
+#include "config/ConfigLoader.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "net/Url.h"
+
+namespace kiosk {
+namespace {
+
+// Result of applying one key: empty on success, otherwise the reason shown to the admin.
+using Apply = std::function<std::string(const toml::node&, Config&)>;
+
+struct Field {
+    std::string section;
+    std::string key;
+    bool required;
+    Apply apply;
+};
+
+std::string typeName(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number with a fraction";
+        case toml::node_type::boolean: return "true/false";
+        case toml::node_type::array: return "a list";
+        case toml::node_type::table: return "a table";
+        default: return "a date/time";
+    }
+}
+
+Apply stringField(std::function<std::string(const std::string&, Config&)> set) {
+    return [set](const toml::node& node, Config& config) -> std::string {
+        const auto* value = node.as_string();
+        if (!value) return "expected a string, found " + typeName(node);
+        return set(value->get(), config);
+    };
+}
+
+Apply choiceField(std::vector<std::string> choices, std::function<void(const std::string&, Config&)> set) {
+    return stringField([choices, set](const std::string& value, Config& config) -> std::string {
+        if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+            std::string list;
+            for (const auto& c : choices) list += (list.empty() ? "" : ", ") + ("\"" + c + "\"");
+            return "\"" + value + "\" is not one of " + list;
+        }
+        set(value, config);
+        return {};
+    });
+}
+
+
+template <typename Section>
+Apply secondsIn(Section Config::*section, std::chrono::seconds Section::*member, std::int64_t low, std::int64_t high) {
+    return [=](const toml::node& node, Config& config) -> std::string {
+        const auto* value = node.as_integer();
+        if (!value) return "expected a whole number of seconds, found " + typeName(node);
+        if (value->get() < low || value->get() > high)
+            return "must be between " + std::to_string(low) + " and " + std::to_string(high) + " seconds";
+        (config.*section).*member = std::chrono::seconds(value->get());
+        return {};
+    };
+}
+
+template <typename Section>
+Apply urlIn(Section Config::*section, std::string Section::*member) {
+    return stringField([=](const std::string& value, Config& config) -> std::string {
+        if (auto reason = checkCityUrl(value); !reason.empty()) return reason;
+        (config.*section).*member = value;
+        return {};
+    });
+}
+
+template <typename Section>
+Apply textIn(Section Config::*section, std::string Section::*member) {
+    return stringField([=](const std::string& value, Config& config) -> std::string {
+        (config.*section).*member = value;
+        return {};
+    });
+}
+
+std::vector<Field> schema(const std::set<std::string>& knownWards) {
+    using C = Config;
+    std::vector<Field> fields;
+    fields.push_back({"kiosk", "ward_code", true,
+                      stringField([knownWards](const std::string& v, Config& c) -> std::string {
+                          if (v.size() != 5 || v.find_first_not_of("0123456789") != std::string::npos)
+                              return "must be the 5-digit 2025 ward code (e.g. \"26734\"), found \"" + v + "\"";
+                          if (!knownWards.empty() && !knownWards.contains(v))
+                              return "\"" + v + "\" is not one of the 168 wards of Ho Chi Minh City (2025 codes)";
+                          c.kiosk.wardCode = v;
+                          return {};
+                      })});
+    fields.push_back({"kiosk", "language", false, choiceField({"vi", "en"}, [](const std::string& v, Config& c) {
+                          c.kiosk.language = v == "en" ? Language::English : Language::Vietnamese;
+                      })});
+    fields.push_back({"kiosk", "text_size", false, choiceField({"normal", "large"}, [](const std::string& v, Config& c) {
+                          c.kiosk.textSize = v == "large" ? TextSize::Large : TextSize::Normal;
+                      })});
+    fields.push_back({"kiosk", "idle_timeout_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleTimeout, 1, 3600)});
+    fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 1, 120)});
+    fields.push_back({"kiosk", "fullscreen", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* value = node.as_boolean();
+                          if (!value) return "expected true or false, found " + typeName(node);
+                          c.kiosk.fullscreen = value->get();
+                          return {};
+                      }});
+    fields.push_back({"kiosk", "enabled_groups", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* list = node.as_array();
+                          if (!list) return "expected a list of group names, found " + typeName(node);
+                          std::vector<GroupId> groups;
+                          for (const auto& item : *list) {
+                              const auto* name = item.as_string();
+                              if (!name) return "every entry must be a group name in quotes";
+                              const auto id = groupFromString(name->get());
+                              if (!id || *id == GroupId::MyServices)
+                                  return "unknown group \"" + name->get() +
+                                         "\" (feedback, education, health, tourism, transport, construction, "
+                                         "agencies, public_services, map, account, vneid, news)";
+                              if (std::find(groups.begin(), groups.end(), *id) != groups.end())
+                                  return "group \"" + name->get() + "\" is listed twice";
+                              groups.push_back(*id);
+                          }
+                          if (groups.empty()) return "must list at least one group";
+                          c.kiosk.enabledGroups = std::move(groups);
+                          return {};
+                      }});
+
+    fields.push_back({"city", "base_url", true, urlIn(&C::city, &C::City::baseUrl)});
+    fields.push_back({"city", "health_path", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (!v.starts_with("/")) return "must start with \"/\"";
+                          c.city.healthPath = v;
+                          return {};
+                      })});
+    fields.push_back({"city", "open311_url", false, urlIn(&C::city, &C::City::open311Url)});
+    fields.push_back({"city", "oidc_issuer", false, urlIn(&C::city, &C::City::oidcIssuer)});
+    fields.push_back({"city", "client_id", false, textIn(&C::city, &C::City::clientId)});
+    fields.push_back({"city", "probe_interval_s", false, secondsIn(&C::city, &C::City::probeInterval, 2, 3600)});
+    fields.push_back({"city", "connect_timeout_s", false, secondsIn(&C::city, &C::City::connectTimeout, 1, 60)});
+    fields.push_back({"city", "ca_bundle", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          std::error_code ec;
+                          if (!v.empty() && !std::filesystem::is_regular_file(v, ec))
+                              return "no such file: " + v;
+                          c.city.caBundle = v;
+                          return {};
+                      })});
+    fields.push_back({"city", "proxy", false, textIn(&C::city, &C::City::proxy)});
+
+    fields.push_back({"printer", "backend", false, choiceField({"pdf", "cups", "escpos"}, [](const std::string& v, Config& c) {
+                          c.printer.backend = v;
+                      })});
+    fields.push_back({"printer", "queue", false, textIn(&C::printer, &C::Printer::queue)});
+    fields.push_back({"printer", "paper", false, choiceField({"80mm", "a5", "a4"}, [](const std::string& v, Config& c) {
+                          c.printer.paper = v;
+                      })});
+
+    fields.push_back({"log", "level", false,
+                      choiceField({"trace", "debug", "info", "warn", "error", "off"},
+                                  [](const std::string& v, Config& c) { c.log.level = v; })});
+    fields.push_back({"log", "file", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          c.log.file = v;
+                          return {};
+                      })});
+    return fields;
+}
+
+int lineOf(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
+
+std::vector<GroupId> allGroups() {
+    std::vector<GroupId> groups;
+    for (int i = 0; i < kFeatureGroupCount; ++i) groups.push_back(static_cast<GroupId>(i));
+    return groups;
+}
+
+}  // namespace
+
+ConfigLoader::ConfigLoader(std::set<std::string> knownWardCodes) : knownWardCodes_(std::move(knownWardCodes)) {}
+
+ConfigLoadResult ConfigLoader::loadFile(const std::filesystem::path& file) const {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return {std::nullopt, {{file.string(), 0, "", "cannot open the file"}}};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return loadString(text.str(), file.string());
+}
+
+ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::string& sourceName) const {
+    ConfigLoadResult result;
+    toml::table root;
+    try {
+        root = toml::parse(text, sourceName);
+    } catch (const toml::parse_error& error) {
+        result.issues.push_back({sourceName, static_cast<int>(error.source().begin.line), "",
+                                 "not valid TOML: " + std::string(error.description())});
+        return result;
+    }
+
+    Config config;
+    config.kiosk.enabledGroups = allGroups();
+    const auto fields = schema(knownWardCodes_);
+    auto issue = [&](int line, std::string key, std::string reason) {
+        result.issues.push_back({sourceName, line, std::move(key), std::move(reason)});
+    };
+
+    std::set<std::string> sections;
+    for (const auto& field : fields) sections.insert(field.section);
+
+    for (const auto& [sectionKey, sectionNode] : root) {
+        const std::string section(sectionKey.str());
+        if (!sections.contains(section)) {
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer)");
+            continue;
+        }
+        const auto* table = sectionNode.as_table();
+        if (!table) {
+            issue(lineOf(sectionNode), section, "expected a [" + section + "] table, found " + typeName(sectionNode));
+            continue;
+        }
+        for (const auto& [key, node] : *table) {
+            const std::string name(key.str());
+            const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) {
+                return f.section == section && f.key == name;
+            });
+            if (field == fields.end()) {
+                issue(lineOf(node), section + "." + name, "unknown key (every valid key is documented in the default kiosk.toml: kioskctl default-config)");
+                continue;
+            }
+            if (auto reason = field->apply(node, config); !reason.empty()) issue(lineOf(node), section + "." + name, reason);
+        }
+    }
+
+    for (const auto& field : fields) {
+        if (field.required && !root.at_path(field.section + "." + field.key))
+            issue(0, field.section + "." + field.key, "missing required value");
+    }
+
+    // Values that depend on each other, checked once every key is read.
+    if (const auto* queue = root.at_path("printer.queue").node();
+        (config.printer.backend == "cups" || config.printer.backend == "escpos") && config.printer.queue.empty()) {
+        issue(queue ? lineOf(*queue) : 0, "printer.queue",
+              "backend \"" + config.printer.backend + "\" needs the name of the printer queue or device");
+    }
+    if (config.city.open311Url.empty() && !config.city.baseUrl.empty()) config.city.open311Url = config.city.baseUrl + "/open311/v2";
+    if (config.city.oidcIssuer.empty() && !config.city.baseUrl.empty()) config.city.oidcIssuer = config.city.baseUrl + "/vneid";
+    if (config.city.clientId.empty()) config.city.clientId = "ward-kiosk";
+
+    std::stable_sort(result.issues.begin(), result.issues.end(),
+                     [](const ConfigIssue& a, const ConfigIssue& b) { return a.line < b.line; });
+    if (result.issues.empty()) result.config = std::move(config);
+    return result;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,10 @@
+#include "core/Clock.h"
+
+namespace kiosk {
+
+const SystemClock& SystemClock::instance() {
+    static const SystemClock clock;
+    return clock;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,40 @@
+#pragma once
+#include <cstdint>
+#include <set>
+
+#include "config/Config.h"
+#include "domain/FeatureGroup.h"
+
+namespace kiosk {
+
+// Everything one resident has done at the kiosk, in memory only. Wiped on logout and on the
+// idle timeout so the next person at the screen finds nothing of the previous one.
+class Session {
+public:
+    Session(Language defaultLanguage, TextSize defaultTextSize);
+
+    Language language() const { return language_; }
+    TextSize textSize() const { return textSize_; }
+    void setLanguage(Language language) { language_ = language; }
+    void setTextSize(TextSize size) { textSize_ = size; }
+
+    const std::set<GroupId>& pinned() const { return pinned_; }
+    bool isPinned(GroupId id) const { return pinned_.contains(id); }
+    void togglePin(GroupId id);
+
+    // True when nothing differs from a fresh session: the idle timer has nothing to clear.
+    bool pristine() const;
+    void wipe();
+    // Bumped by every wipe, so work started for an earlier resident can tell it is stale.
+    std::uint64_t generation() const { return generation_; }
+
+private:
+    Language defaultLanguage_;
+    TextSize defaultTextSize_;
+    Language language_;
+    TextSize textSize_;
+    std::set<GroupId> pinned_;
+    std::uint64_t generation_ = 0;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,17 @@
+cmake_minimum_required(VERSION 3.25)
+# cmake -DOUT=file.cpp -DICON_DIR=dir -P EmbedIcons.cmake
+# Writes every SVG of ICON_DIR into one C++ source as raw strings (see ui/IconCache.h).
+file(GLOB icons RELATIVE ${ICON_DIR} ${ICON_DIR}/*.svg)
+list(SORT icons)
+set(body "// Generated from resources/icons by cmake/EmbedIcons.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <utility>\n#include <vector>\n\nnamespace kiosk::ui {\n")
+string(APPEND body "const std::vector<std::pair<std::string_view, std::string_view>>& embeddedIcons() {\n")
+string(APPEND body "    static const std::vector<std::pair<std::string_view, std::string_view>> icons{\n")
+foreach(icon IN LISTS icons)
+  file(READ ${ICON_DIR}/${icon} svg)
+  string(REGEX REPLACE "\\.svg$" "" name ${icon})
+  string(APPEND body "        {\"${name}\", R\"kioskicon(${svg})kioskicon\"},\n")
+endforeach()
+string(APPEND body "    };\n    return icons;\n}\n}  // namespace kiosk::ui\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,14 @@
+# One place for warning and sanitizer flags, applied per target with kiosk_target_defaults().
+function(kiosk_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                         -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
+                         -Wformat=2)
+  if(KIOSK_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(KIOSK_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                           -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building, running and testing Ward Kiosk need.
+# Idempotent: packages already present are skipped, so repeated runs cost seconds.
+set -euo pipefail
+
+BUILD_PKGS=(
+  build-essential cmake ninja-build pkg-config gettext
+  libwxgtk3.2-dev libcurl4-openssl-dev libsqlite3-dev libzxing-dev
+  nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
+  libssl-dev libicu-dev libsystemd-dev libboost-test-dev libcpp-httplib-dev
+  fonts-noto-core fonts-dejavu-core
+)
+TEST_PKGS=(
+  xvfb xauth imagemagick x11-utils
+)
+
+want=("${BUILD_PKGS[@]}")
+if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "ward-kiosk: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and runs every test of Ward Kiosk: the warning-free build
+# with all CTest tests (core, architecture rules, translations, and the GUI tests, each under
+# its own Xvfb), then the core tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# CI (.ci/run) runs exactly this.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc)
+
+bash "$root/installer/deps-debian.sh" --test
+
+echo "== build (warnings are errors) =="
+cmake -S "$root" -B "$root/build-ci" -G Ninja -DKIOSK_WERROR=ON >/dev/null
+cmake --build "$root/build-ci" -j "$jobs"
+echo "== tests =="
+ctest --test-dir "$root/build-ci" --output-on-failure -j "$jobs"
+
+echo "== core tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+cmake -S "$root" -B "$root/build-asan" -G Ninja -DKIOSK_WERROR=ON -DKIOSK_SANITIZE=ON -DKIOSK_BUILD_UI=OFF \
+      -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$root/build-asan" -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -L core

@@ -1,0 +1,194 @@
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "TestPaths.h"
+#include "config/ConfigLoader.h"
+#include "domain/WardRegistry.h"
+
+using namespace kiosk;
+
+namespace {
+const std::set<std::string>& wardCodes() {
+    static const auto codes = WardRegistry::load(test::resourcesDir() / "data" / "wards_2025.csv").codes();
+    return codes;
+}
+
+ConfigLoadResult load(const std::string& text) {
+    return ConfigLoader(wardCodes()).loadString(text, "test.toml");
+}
+
+const std::string kMinimal = "[kiosk]\nward_code = \"26740\"\n[city]\nbase_url = \"https://city.example.vn\"\n";
+
+// The one issue reported for `key`, or a failure listing what was reported instead.
+ConfigIssue issueFor(const ConfigLoadResult& result, const std::string& key) {
+    for (const auto& issue : result.issues)
+        if (issue.key == key) return issue;
+    BOOST_FAIL("no issue for " + key + "; got:\n" + formatIssues(result.issues));
+    return {};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(config_loader)
+
+BOOST_AUTO_TEST_CASE(embedded_default_is_valid_and_complete) {
+    const auto result = ConfigLoader(wardCodes()).loadString(ConfigLoader::embeddedDefault(), "kiosk.toml");
+    BOOST_TEST_REQUIRE(result.ok(), formatIssues(result.issues));
+    const auto& c = *result.config;
+    BOOST_TEST(c.kiosk.wardCode == "26740");
+    BOOST_TEST(c.kiosk.enabledGroups.size() == 12u);
+    BOOST_TEST(c.kiosk.idleTimeout.count() == 90);
+    BOOST_TEST(c.city.baseUrl == "http://127.0.0.1:8787");
+    BOOST_TEST(c.printer.backend == "pdf");
+}
+
+BOOST_AUTO_TEST_CASE(shipped_samples_are_valid) {
+    for (const char* name : {"sample-thu-dau-mot.toml", "sample-cho-lon.toml", "kiosk.toml"}) {
+        const auto result = ConfigLoader(wardCodes()).loadFile(test::sourceDir() / "kiosk-config" / name);
+        BOOST_TEST(result.ok(), name << ":\n" << formatIssues(result.issues));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(embedded_default_equals_the_shipped_file) {
+    const auto fromFile = ConfigLoader(wardCodes()).loadFile(test::sourceDir() / "kiosk-config" / "kiosk.toml");
+    const auto embedded = ConfigLoader(wardCodes()).loadString(ConfigLoader::embeddedDefault(), "embedded");
+    BOOST_TEST_REQUIRE(fromFile.ok());
+    BOOST_TEST_REQUIRE(embedded.ok());
+    BOOST_TEST(fromFile.config->kiosk.wardCode == embedded.config->kiosk.wardCode);
+    BOOST_TEST(fromFile.config->city.baseUrl == embedded.config->city.baseUrl);
+}
+
+BOOST_AUTO_TEST_CASE(minimal_config_gets_documented_defaults) {
+    const auto result = load(kMinimal);
+    BOOST_TEST_REQUIRE(result.ok(), formatIssues(result.issues));
+    const auto& c = *result.config;
+    BOOST_TEST((c.kiosk.language == Language::Vietnamese));
+    BOOST_TEST((c.kiosk.textSize == TextSize::Normal));
+    BOOST_TEST(c.kiosk.enabledGroups.size() == 12u);
+    BOOST_TEST(c.city.open311Url == "https://city.example.vn/open311/v2");
+    BOOST_TEST(c.city.oidcIssuer == "https://city.example.vn/vneid");
+    BOOST_TEST(c.city.clientId == "ward-kiosk");
+    BOOST_TEST(c.log.level == "info");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_is_reported_with_its_line) {
+    const auto result = load(kMinimal + "[log]\nlevel = \"debug\"\nlevle = \"x\"\n");
+    BOOST_TEST(!result.ok());
+    const auto issue = issueFor(result, "log.levle");
+    BOOST_TEST(issue.line == 7);
+    BOOST_TEST(issue.format().find("test.toml:7: log.levle: unknown key") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_section_is_reported) {
+    const auto result = load(kMinimal + "[screen]\nwidth = 3\n");
+    BOOST_TEST(issueFor(result, "screen").line == 5);
+}
+
+BOOST_AUTO_TEST_CASE(section_that_is_not_a_table) {
+    const auto result = load("kiosk = 3\n[city]\nbase_url = \"https://a.vn\"\n");
+    BOOST_TEST(issueFor(result, "kiosk").reason.find("expected a [kiosk] table") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_are_named) {
+    const auto result = load(kMinimal + "[printer]\npaper = 80\n");
+    BOOST_TEST(issueFor(result, "printer.paper").reason == "expected a string, found an integer");
+    const auto flag = load("[kiosk]\nward_code = \"26740\"\nfullscreen = \"yes\"\n[city]\nbase_url = \"https://a.vn\"\n");
+    BOOST_TEST(issueFor(flag, "kiosk.fullscreen").reason == "expected true or false, found a string");
+}
+
+BOOST_AUTO_TEST_CASE(values_out_of_range) {
+    const auto result = load("[kiosk]\nward_code = \"26740\"\nidle_timeout_s = 0\nidle_countdown_s = 121\n"
+                             "[city]\nbase_url = \"https://a.vn\"\nconnect_timeout_s = 61\n");
+    BOOST_TEST(issueFor(result, "kiosk.idle_timeout_s").reason == "must be between 1 and 3600 seconds");
+    BOOST_TEST(issueFor(result, "kiosk.idle_countdown_s").reason == "must be between 1 and 120 seconds");
+    BOOST_TEST(issueFor(result, "city.connect_timeout_s").line == 7);
+}
+
+BOOST_AUTO_TEST_CASE(missing_required_values) {
+    const auto result = load("[kiosk]\nlanguage = \"en\"\n");
+    BOOST_TEST(issueFor(result, "kiosk.ward_code").reason == "missing required value");
+    BOOST_TEST(issueFor(result, "city.base_url").reason == "missing required value");
+    BOOST_TEST(issueFor(result, "city.base_url").line == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ward_code_must_be_a_2025_ward_of_the_city) {
+    BOOST_TEST(issueFor(load("[kiosk]\nward_code = \"00001\"\n[city]\nbase_url = \"https://a.vn\"\n"), "kiosk.ward_code")
+                   .reason.find("not one of the 168 wards") != std::string::npos);
+    BOOST_TEST(issueFor(load("[kiosk]\nward_code = \"Sài Gòn\"\n[city]\nbase_url = \"https://a.vn\"\n"), "kiosk.ward_code")
+                   .reason.find("5-digit") != std::string::npos);
+    // Without a ward list (e.g. data not installed) only the shape is checked.
+    BOOST_TEST(ConfigLoader().loadString("[kiosk]\nward_code = \"00001\"\n[city]\nbase_url = \"https://a.vn\"\n", "t").ok());
+}
+
+BOOST_AUTO_TEST_CASE(city_urls_must_be_https_except_loopback) {
+    auto withUrl = [](const std::string& url) {
+        return load("[kiosk]\nward_code = \"26740\"\n[city]\nbase_url = \"" + url + "\"\n");
+    };
+    BOOST_TEST(withUrl("https://api.tphcm.gov.vn").ok());
+    BOOST_TEST(withUrl("http://127.0.0.1:8787").ok());
+    BOOST_TEST(withUrl("http://localhost:8787").ok());
+    BOOST_TEST(withUrl("http://[::1]:8787").ok());
+    BOOST_TEST(!withUrl("http://api.tphcm.gov.vn").ok());
+    BOOST_TEST(!withUrl("http://127.0.0.1.evil.example").ok());
+    BOOST_TEST(!withUrl("ftp://127.0.0.1").ok());
+    BOOST_TEST(!withUrl("not a url").ok());
+}
+
+BOOST_AUTO_TEST_CASE(enabled_groups_are_checked) {
+    auto withGroups = [](const std::string& list) {
+        return load("[kiosk]\nward_code = \"26740\"\nenabled_groups = " + list + "\n[city]\nbase_url = \"https://a.vn\"\n");
+    };
+    const auto ok = withGroups("[\"vneid\", \"feedback\"]");
+    BOOST_TEST_REQUIRE(ok.ok());
+    BOOST_TEST((ok.config->kiosk.enabledGroups == std::vector<GroupId>{GroupId::Vneid, GroupId::Feedback}));
+    BOOST_TEST(ok.config->groupEnabled(GroupId::MyServices));
+    BOOST_TEST(!ok.config->groupEnabled(GroupId::Map));
+    BOOST_TEST(issueFor(withGroups("[\"feedback\", \"feedback\"]"), "kiosk.enabled_groups").reason.find("twice") !=
+               std::string::npos);
+    BOOST_TEST(!withGroups("[]").ok());
+    BOOST_TEST(!withGroups("[\"my_services\"]").ok());
+    BOOST_TEST(!withGroups("[1, 2]").ok());
+    BOOST_TEST(!withGroups("\"feedback\"").ok());
+}
+
+BOOST_AUTO_TEST_CASE(printer_backend_needs_a_queue) {
+    const auto cups = load(kMinimal + "[printer]\nbackend = \"cups\"\n");
+    BOOST_TEST(issueFor(cups, "printer.queue").reason.find("needs the name") != std::string::npos);
+    BOOST_TEST(load(kMinimal + "[printer]\nbackend = \"cups\"\nqueue = \"kiosk\"\n").ok());
+    BOOST_TEST(!load(kMinimal + "[printer]\nbackend = \"laser\"\n").ok());
+}
+
+BOOST_AUTO_TEST_CASE(ca_bundle_must_exist) {
+    const auto result = load(kMinimal + "ca_bundle = \"/no/such/ca.pem\"\n");
+    BOOST_TEST(issueFor(result, "city.ca_bundle").reason == "no such file: /no/such/ca.pem");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
+    const auto result = load("[kiosk]\nward_code = \"26740\n");
+    BOOST_TEST_REQUIRE(result.issues.size() == 1u);
+    BOOST_TEST(result.issues[0].line == 2);
+    BOOST_TEST(result.issues[0].reason.find("not valid TOML") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(all_problems_are_reported_at_once_in_line_order) {
+    const auto result = ConfigLoader(wardCodes()).loadFile(test::sourceDir() / "tests" / "fixtures" / "broken.toml");
+    BOOST_TEST(result.issues.size() >= 9u);
+    BOOST_TEST(std::is_sorted(result.issues.begin(), result.issues.end(),
+                              [](const ConfigIssue& a, const ConfigIssue& b) { return a.line < b.line; }));
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_file) {
+    const auto result = ConfigLoader().loadFile("/no/such/kiosk.toml");
+    BOOST_TEST_REQUIRE(result.issues.size() == 1u);
+    BOOST_TEST(result.issues[0].format() == "/no/such/kiosk.toml: cannot open the file");
+}
+
+BOOST_AUTO_TEST_CASE(hostile_input_does_not_crash) {
+    for (const std::string& text : {std::string("\0\0\0", 3), std::string("[[[[[["), std::string(10000, '['),
+                                   std::string("a = \"\xff\xfe\""), std::string("[kiosk]\nward_code = 26740\n")}) {
+        const auto result = load(text);
+        BOOST_TEST(!result.ok());
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,41 @@
+#include <boost/test/unit_test.hpp>
+
+#include "domain/Session.h"
+
+using namespace kiosk;
+
+BOOST_AUTO_TEST_SUITE(session)
+
+BOOST_AUTO_TEST_CASE(starts_pristine_with_configured_defaults) {
+    Session s(Language::Vietnamese, TextSize::Large);
+    BOOST_TEST(s.pristine());
+    BOOST_TEST((s.textSize() == TextSize::Large));
+    BOOST_TEST(s.pinned().empty());
+}
+
+BOOST_AUTO_TEST_CASE(pins_toggle_and_my_services_cannot_be_pinned) {
+    Session s(Language::Vietnamese, TextSize::Normal);
+    s.togglePin(GroupId::Health);
+    s.togglePin(GroupId::MyServices);
+    BOOST_TEST(s.isPinned(GroupId::Health));
+    BOOST_TEST(!s.isPinned(GroupId::MyServices));
+    BOOST_TEST(!s.pristine());
+    s.togglePin(GroupId::Health);
+    BOOST_TEST(s.pristine());
+}
+
+BOOST_AUTO_TEST_CASE(wipe_forgets_everything_of_the_resident) {
+    Session s(Language::Vietnamese, TextSize::Normal);
+    s.setLanguage(Language::English);
+    s.setTextSize(TextSize::Large);
+    s.togglePin(GroupId::Feedback);
+    const auto before = s.generation();
+    s.wipe();
+    BOOST_TEST(s.pristine());
+    BOOST_TEST((s.language() == Language::Vietnamese));
+    BOOST_TEST((s.textSize() == TextSize::Normal));
+    BOOST_TEST(s.pinned().empty());
+    BOOST_TEST(s.generation() == before + 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

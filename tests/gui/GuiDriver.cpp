@@ -1,0 +1,178 @@
+#include "GuiDriver.h"
+
+#include <wx/evtloop.h>
+#include <wx/scrolwin.h>
+#include <wx/stattext.h>
+#include <wx/uiaction.h>
+#include <wx/utils.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+
+#include "KioskApp.h"
+#include "ShellFrame.h"
+#include "screens/Screen.h"
+#include "widgets/TileButton.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::test {
+namespace {
+std::unique_ptr<wxGUIEventLoop> gLoop;
+std::unique_ptr<wxEventLoopActivator> gActivator;
+
+wxWindow* findVisible(wxWindow* root, const wxString& name) {
+    if (!root->IsShown()) return nullptr;
+    if (root->GetName() == name) return root;
+    for (auto* child : root->GetChildren())
+        if (auto* found = findVisible(child, name)) return found;
+    return nullptr;
+}
+
+std::string describe(wxWindow* w) {
+    std::string text = w->GetName().utf8_string();
+    if (auto* label = dynamic_cast<wxStaticText*>(w)) text += " \"" + label->GetLabel().Left(40).utf8_string() + "\"";
+    else if (!w->GetLabel().empty()) text += " \"" + w->GetLabel().Left(40).utf8_string() + "\"";
+    return text;
+}
+
+void checkWindow(wxWindow* parent, std::vector<std::string>& problems) {
+    const wxSize client = parent->GetClientSize();
+    const bool scrolled = dynamic_cast<wxScrolledWindow*>(parent) != nullptr;
+    std::vector<wxWindow*> shown;
+    for (auto* child : parent->GetChildren()) {
+        if (!child->IsShown() || child->IsTopLevel()) continue;
+        shown.push_back(child);
+        const wxRect r = child->GetRect();
+        // In a scrolled body only horizontal overflow is a fault: vertical content scrolls.
+        const bool outsideX = r.GetLeft() < -1 || r.GetRight() > client.x;
+        const bool outsideY = !scrolled && (r.GetTop() < -1 || r.GetBottom() > client.y);
+        if (outsideX || outsideY)
+            problems.push_back(describe(child) + " lies outside " + describe(parent));
+        if (auto* label = dynamic_cast<wxStaticText*>(child)) {
+            const wxSize best = label->GetBestSize();
+            if (best.x > r.width + 2 || best.y > r.height + 2)
+                problems.push_back(describe(child) + " is clipped (" + std::to_string(best.x) + "x" +
+                                   std::to_string(best.y) + " in " + std::to_string(r.width) + "x" +
+                                   std::to_string(r.height) + ")");
+        }
+        if (auto* tile = dynamic_cast<ui::TileButton*>(child); tile && !tile->textFits())
+            problems.push_back(describe(child) + " text does not fit the tile");
+        if (auto* button = dynamic_cast<ui::TouchButton*>(child); button && !button->textFits())
+            problems.push_back(describe(child) + " text does not fit the button");
+        checkWindow(child, problems);
+    }
+    for (size_t i = 0; i < shown.size(); ++i)
+        for (size_t j = i + 1; j < shown.size(); ++j) {
+            wxRect a = shown[i]->GetRect();
+            const wxRect b = shown[j]->GetRect();
+            if (a.width > 0 && a.height > 0 && b.width > 0 && b.height > 0 && a.Intersects(b)) {
+                const wxRect overlap = a.Intersect(b);
+                if (overlap.width > 1 && overlap.height > 1)
+                    problems.push_back(describe(shown[i]) + " overlaps " + describe(shown[j]));
+            }
+        }
+}
+}  // namespace
+
+GuiDriver& GuiDriver::get() {
+    static GuiDriver driver;
+    return driver;
+}
+
+void GuiDriver::start(int argc, char** argv) {
+    ui::KioskContext context;
+    const int code = ui::prepareContext(argc, argv, context);
+    if (code >= 0) throw std::runtime_error("the kiosk refused to start: exit code " + std::to_string(code));
+    app_ = new ui::KioskApp(std::move(context));
+    wxApp::SetInstance(app_);
+    int wxArgc = 1;
+    char* wxArgv[] = {argv[0], nullptr};
+    if (!wxEntryStart(wxArgc, wxArgv)) throw std::runtime_error("cannot open the X display");
+    gLoop = std::make_unique<wxGUIEventLoop>();
+    gActivator = std::make_unique<wxEventLoopActivator>(gLoop.get());
+    if (!app_->CallOnInit()) throw std::runtime_error("OnInit failed");
+    pump(1000);
+}
+
+void GuiDriver::stop() {
+    if (!app_) return;
+    if (app_->shell()) app_->shell()->Destroy();
+    pump(300);
+    app_->OnExit();
+    gActivator.reset();
+    gLoop.reset();
+    wxEntryCleanup();
+    app_ = nullptr;
+}
+
+ui::ShellFrame& GuiDriver::shell() {
+    return *app_->shell();
+}
+
+std::string GuiDriver::screenId() {
+    const auto* screen = shell().currentScreen();
+    return screen ? screen->screenId() : std::string();
+}
+
+wxWindow* GuiDriver::find(const std::string& name) {
+    return findVisible(&shell(), wxString::FromUTF8(name));
+}
+
+void GuiDriver::pump(int milliseconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    do {
+        while (gLoop->Pending()) gLoop->Dispatch();
+        wxTheApp->ProcessPendingEvents();
+        gLoop->ProcessIdle();
+        wxMilliSleep(5);
+    } while (std::chrono::steady_clock::now() < until);
+}
+
+bool GuiDriver::waitFor(const std::function<bool()>& condition, int timeoutMs) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (std::chrono::steady_clock::now() < until) {
+        if (condition()) return true;
+        pump(20);
+    }
+    return condition();
+}
+
+bool GuiDriver::waitForScreen(const std::string& id, int timeoutMs) {
+    return waitFor([&] { return screenId() == id; }, timeoutMs);
+}
+
+void GuiDriver::clickAt(wxPoint point) {
+    wxUIActionSimulator sim;
+    sim.MouseMove(point);
+    pump(30);
+    sim.MouseClick();
+    pump(120);
+}
+
+void GuiDriver::click(const std::string& name) {
+    wxWindow* target = find(name);
+    BOOST_TEST_REQUIRE(target != nullptr, "no visible window named " << name << " on " << screenId());
+    const wxRect rect = target->GetScreenRect();
+    clickAt(wxPoint(rect.x + rect.width / 2, rect.y + rect.height / 2));
+}
+
+std::vector<std::string> GuiDriver::layoutProblems() {
+    std::vector<std::string> problems;
+    const wxRect frame = shell().GetScreenRect();
+    const wxRect display(0, 0, wxGetDisplaySize().x, wxGetDisplaySize().y);
+    if (!display.Contains(frame)) problems.push_back("the shell is larger than the screen");
+    checkWindow(&shell(), problems);
+    return problems;
+}
+
+void GuiDriver::screenshot(const std::string& name) {
+    pump(150);
+    std::filesystem::create_directories(shotsDir);
+    const auto file = shotsDir / (name + ".png");
+    const std::string command = "import -window root '" + file.string() + "' 2>/dev/null";
+    if (std::system(command.c_str()) != 0) BOOST_TEST_MESSAGE("screenshot failed: " << file);
+}
+
+}  // namespace kiosk::test

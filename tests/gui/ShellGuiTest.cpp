@@ -1,0 +1,196 @@
+// GUI tests of the shell, run under Xvfb at 1920x1080, 1366x768 and 1080x1920 (see
+// tests/CMakeLists.txt): every tile, Back and Home, both languages and text sizes, pinning,
+// and the idle countdown. Every screen is checked for clipped or overlapping text and saved as
+// a screenshot under <build>/screenshots/<size>/.
+#define BOOST_TEST_NO_MAIN
+#define BOOST_TEST_ALTERNATIVE_INIT_API
+#include <wx/stattext.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "GuiDriver.h"
+#include "ShellFrame.h"
+#include "TestPaths.h"
+#include "domain/FeatureCatalog.h"
+
+using namespace kiosk;
+using kiosk::test::GuiDriver;
+
+namespace {
+GuiDriver& gui() { return GuiDriver::get(); }
+
+std::string titleText() {
+    auto* title = dynamic_cast<wxStaticText*>(gui().find("screen-title"));
+    return title ? title->GetLabel().utf8_string() : std::string();
+}
+
+void expectCleanLayout(const std::string& where) {
+    const auto problems = gui().layoutProblems();
+    std::string text;
+    for (const auto& p : problems) text += "\n  " + p;
+    BOOST_TEST(problems.empty(), where << " at " << gui().size << ":" << text);
+}
+
+void setLanguage(Language language) {
+    if (gui().shell().session().language() == language) return;
+    gui().click("header-language");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().language() == language; }));
+    gui().pump(200);
+}
+
+void setTextSize(TextSize size) {
+    if (gui().shell().session().textSize() == size) return;
+    gui().click("header-textsize");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().textSize() == size; }));
+    gui().pump(200);
+}
+
+std::vector<std::string> allGroupIds() {
+    std::vector<std::string> ids;
+    for (const auto& g : FeatureCatalog::all()) ids.emplace_back(toString(g.id));
+    return ids;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(shell)
+
+BOOST_AUTO_TEST_CASE(home_shows_every_group_with_its_name) {
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    for (const auto& id : allGroupIds()) BOOST_TEST(gui().find("tile-" + id) != nullptr, id);
+    BOOST_TEST(titleText() == "Xin chào! Ông/Bà cần làm gì hôm nay?");
+    BOOST_TEST(gui().find("nav-back") != nullptr);
+    BOOST_TEST(gui().find("nav-home") != nullptr);
+    BOOST_TEST(!gui().find("nav-back")->IsEnabled());  // nothing to go back to on home
+    BOOST_TEST(gui().find("header-time") != nullptr);
+    BOOST_TEST(gui().find("header-network") != nullptr);
+    expectCleanLayout("home");
+    gui().screenshot("home-vi-normal");
+}
+
+BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_sizes) {
+    const struct {
+        Language language;
+        TextSize size;
+        const char* tag;
+        const char* homeTitle;
+    } combos[] = {
+        {Language::Vietnamese, TextSize::Normal, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::Vietnamese, TextSize::Large, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::English, TextSize::Large, "en-large", "Hello! What would you like to do today?"},
+        {Language::English, TextSize::Normal, "en-normal", "Hello! What would you like to do today?"},
+    };
+    int visit = 0;
+    for (const auto& combo : combos) {
+        setLanguage(combo.language);
+        setTextSize(combo.size);
+        BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+        BOOST_TEST(titleText() == combo.homeTitle, combo.tag);
+        expectCleanLayout(std::string("home ") + combo.tag);
+        gui().screenshot(std::string("home-") + combo.tag);
+        for (const auto& id : allGroupIds()) {
+            gui().click("tile-" + id);
+            BOOST_TEST_REQUIRE(gui().waitForScreen("group:" + id), "tile " << id << " did not open its screen");
+            BOOST_TEST(!titleText().empty(), id);
+            BOOST_TEST(gui().find("nav-back")->IsEnabled());
+            expectCleanLayout(id + " " + combo.tag);
+            gui().screenshot(id + "-" + combo.tag);
+            // Both ways home must work from every screen.
+            gui().click(++visit % 2 ? "nav-back" : "nav-home");
+            BOOST_TEST_REQUIRE(gui().waitForScreen("home"), "no way back home from " << id);
+        }
+    }
+    setLanguage(Language::Vietnamese);
+    setTextSize(TextSize::Normal);
+}
+
+BOOST_AUTO_TEST_CASE(agencies_lists_the_emergency_numbers_and_1022) {
+    gui().click("tile-agencies");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:agencies"));
+    for (const char* number : {"113", "114", "115", "1022"})
+        BOOST_TEST(gui().find(std::string("hotline-") + number) != nullptr, number);
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
+BOOST_AUTO_TEST_CASE(a_pinned_group_appears_in_my_services) {
+    gui().click("tile-health");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:health"));
+    gui().click("pin-toggle");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().isPinned(GroupId::Health); }));
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-my_services");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:my_services"));
+    gui().screenshot("my_services-pinned");
+    expectCleanLayout("my services with a pin");
+    gui().click("tile-health");  // the pinned tile on the My services screen
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:health"));
+    gui().click("nav-back");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:my_services"));
+    gui().click("pin-health");  // unpin from the list
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().isPinned(GroupId::Health); }));
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
+BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_session) {
+    // The fixture config: 5 s without input, then a 3 s countdown.
+    gui().click("tile-education");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:education"));
+    gui().click("pin-toggle");
+    setTextSize(TextSize::Large);
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 9000));
+    gui().screenshot("idle-countdown");
+    gui().click("idle-continue");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().countdownShown(); }, 2000));
+    BOOST_TEST(gui().screenId() == "group:education");  // nothing lost by the touch
+    BOOST_TEST(gui().shell().session().isPinned(GroupId::Education));
+
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 9000));
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home", 6000));
+    BOOST_TEST(!gui().shell().countdownShown());
+    BOOST_TEST(gui().shell().session().pristine());
+    BOOST_TEST((gui().shell().session().textSize() == TextSize::Normal));
+    gui().pump(300);
+    expectCleanLayout("home after the idle wipe");
+    gui().screenshot("home-after-idle");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+bool init_unit_test() {
+    return true;
+}
+
+int main(int argc, char** argv) {
+    // Boost.Test's arguments come before "--", ours after it.
+    std::vector<char*> boostArgs{argv[0]};
+    std::string size = "1920x1080";
+    std::string shots = "screenshots";
+    std::string config;
+    int i = 1;
+    for (; i < argc && std::string(argv[i]) != "--"; ++i) boostArgs.push_back(argv[i]);
+    for (++i; i + 1 < argc; i += 2) {
+        const std::string key = argv[i];
+        if (key == "--size") size = argv[i + 1];
+        else if (key == "--shots") shots = argv[i + 1];
+        else if (key == "--config") config = argv[i + 1];
+    }
+    const auto state = kiosk::test::scratchDir("gui-" + size);
+    setenv("WARD_KIOSK_STATE_DIR", state.c_str(), 1);
+    unsetenv("WARD_KIOSK_CONFIG");
+
+    gui().size = size;
+    gui().shotsDir = shots;
+    std::vector<std::string> kioskArgs{argv[0], "--windowed", size};
+    if (!config.empty()) kioskArgs.insert(kioskArgs.end(), {"--config", config});
+    std::vector<char*> kioskArgv;
+    for (auto& arg : kioskArgs) kioskArgv.push_back(arg.data());
+    gui().start(static_cast<int>(kioskArgv.size()), kioskArgv.data());
+    const int code = boost::unit_test::unit_test_main(&init_unit_test, static_cast<int>(boostArgs.size()), boostArgs.data());
+    gui().stop();
+    return code;
+}

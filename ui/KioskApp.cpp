@@ -1,0 +1,126 @@
+#include "KioskApp.h"
+
+#include <wx/display.h>
+#include <wx/image.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "ShellFrame.h"
+#include "Translations.h"
+#include "config/KioskSetup.h"
+#include "log/Log.h"
+#include "storage/CsvReader.h"
+
+namespace kiosk::ui {
+
+std::string KioskContext::wardDisplayName() const {
+    const auto ward = wards.find(config.kiosk.wardCode);
+    return ward ? ward->fullName : config.kiosk.wardCode;
+}
+
+int prepareContext(int argc, char** argv, KioskContext& context) {
+    CLI::App cli{"ward-kiosk: the self-service kiosk of a Ho Chi Minh City ward office"};
+    std::string configFile;
+    std::string windowed;
+    cli.add_option("--config", configFile, "Config file (default: /etc/ward-kiosk/kiosk.toml when installed, "
+                                           "~/.config/ward-kiosk/kiosk.toml from a build tree, else the embedded default)");
+    cli.add_option("--windowed", windowed, "Run in a plain window of this size, e.g. 1366x768 (development)");
+    cli.add_flag("--exit-after-first-paint", context.exitAfterFirstPaint,
+                 "Print \"first-paint\" once the home screen is drawn, then quit (bench-startup)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return cli.exit(error);
+    }
+    if (!windowed.empty()) {
+        int w = 0;
+        int h = 0;
+        if (std::sscanf(windowed.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
+            std::cerr << "ward-kiosk: --windowed expects WIDTHxHEIGHT, e.g. 1366x768\n";
+            return 64;  // EX_USAGE
+        }
+        context.windowSize = wxSize(w, h);
+    }
+
+    context.paths = Paths::resolve(Paths::processEnvironment(), configFile);
+    auto setup = KioskSetup::load(context.paths);
+    if (!setup.config.ok()) {
+        // Staff see this in the journal (systemd) or the terminal; the log file gets it too.
+        log::init(context.paths.logDir / "ward-kiosk.log", "info");
+        for (const auto& issue : setup.config.issues) log::get("config")->error("{}", issue.format());
+        std::cerr << "ward-kiosk: cannot start: the configuration has " << setup.config.issues.size()
+                  << " problem(s) (" << setup.configSource << ")\n";
+        return 78;  // EX_CONFIG
+    }
+    context.config = std::move(*setup.config.config);
+    context.wards = std::move(setup.wards);
+    const auto logFile = context.config.log.file.empty() ? context.paths.logDir / "ward-kiosk.log" : context.config.log.file;
+    if (auto problem = log::init(logFile, context.config.log.level); !problem.empty())
+        log::get("app")->warn("{}; logging to stderr only", problem);
+    log::get("config")->info("config: {}", setup.configSource);
+    log::get("app")->info("ward-kiosk {} starting for {} ({})", KIOSK_VERSION, context.wardDisplayName(),
+                          context.config.kiosk.wardCode);
+
+    try {
+        context.hotlines = HotlineDirectory::load(context.paths.dataFile("hotlines.csv"));
+    } catch (const CsvError& error) {
+        // The agencies screen shows the emergency numbers from its own text in this case.
+        context.hotlinesError = error.what();
+        log::get("data")->error("hotline list unusable: {}", error.what());
+    }
+    return -1;
+}
+
+KioskApp::KioskApp(KioskContext context) : context_(std::move(context)) {}
+
+
+bool KioskApp::OnInit() {
+    // No wxApp::OnInit(): the command line was parsed in prepareContext().
+    wxInitAllImageHandlers();
+    if (!applyLanguage(context_.config.kiosk.language, context_.paths.localeDir))
+        log::get("ui")->error("translation catalog not found under {}", context_.paths.localeDir.string());
+
+    wxSize screen = context_.windowSize.value_or(wxDisplay(0u).GetGeometry().GetSize());
+    if (!context_.windowSize && !context_.config.kiosk.fullscreen) screen = wxSize(screen.x * 3 / 4, screen.y * 3 / 4);
+    shell_ = new ShellFrame(context_, dispatcher_, screen);
+    if (context_.config.kiosk.fullscreen && !context_.windowSize) {
+        shell_->ShowFullScreen(true);
+    }
+    shell_->Show();
+    // The first probe can wait until the home screen is up: start-up time is the resident's.
+    CallAfter([this] {
+        if (shell_) shell_->startNetworkMonitor();
+    });
+
+    if (context_.exitAfterFirstPaint) {
+        Bind(wxEVT_IDLE, [this](wxIdleEvent&) {
+            if (firstPaintSeen_) return;
+            if (shell_->IsShownOnScreen() && shell_->currentScreen()) {
+                firstPaintSeen_ = true;
+                shell_->Update();  // flush pending paints of every child before reporting
+                std::cout << "first-paint" << std::endl;
+                shell_->Close(true);
+            }
+        });
+    }
+    return true;
+}
+
+int KioskApp::OnExit() {
+    log::get("app")->info("ward-kiosk stopping");
+    log::shutdown();
+    return wxApp::OnExit();
+}
+
+int KioskApp::FilterEvent(wxEvent& event) {
+    const auto type = event.GetEventType();
+    if (shell_ && (type == wxEVT_LEFT_DOWN || type == wxEVT_RIGHT_DOWN || type == wxEVT_KEY_DOWN ||
+                   type == wxEVT_MOUSEWHEEL || type == wxEVT_GESTURE_PAN)) {
+        shell_->noteInput();
+    }
+    return Event_Skip;
+}
+
+}  // namespace kiosk::ui

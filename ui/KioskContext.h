@@ -1,0 +1,28 @@
+#pragma once
+#include <wx/gdicmn.h>
+
+#include <optional>
+#include <string>
+
+#include "config/Config.h"
+#include "domain/HotlineDirectory.h"
+#include "domain/WardRegistry.h"
+#include "platform/Paths.h"
+
+namespace kiosk::ui {
+
+// What main() prepared before the toolkit starts: validated config and the bundled data the
+// shell needs. Read once at start-up, never on the UI thread afterwards.
+struct KioskContext {
+    Paths paths;
+    Config config;
+    WardRegistry wards;
+    HotlineDirectory hotlines;
+    std::string hotlinesError;          // non-empty if the bundled hotline list could not be read
+    std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
+    bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
+
+    std::string wardDisplayName() const;  // "Phường Sài Gòn"
+};
+
+}  // namespace kiosk::ui

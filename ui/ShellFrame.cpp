@@ -1,0 +1,238 @@
+#include "ShellFrame.h"
+
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "Translations.h"
+#include "log/Log.h"
+#include "screens/AgenciesScreen.h"
+#include "screens/GroupInfoScreen.h"
+#include "screens/HomeScreen.h"
+#include "screens/MyServicesScreen.h"
+#include "widgets/HeaderBar.h"
+#include "widgets/IdleOverlay.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::ui {
+
+ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSize screen)
+    : wxFrame(nullptr, wxID_ANY, "Ward Kiosk", wxPoint(0, 0), screen,
+              kiosk.config.kiosk.fullscreen ? (wxBORDER_NONE | wxSTAY_ON_TOP) : wxDEFAULT_FRAME_STYLE, "shell"),
+      kiosk_(kiosk), dispatcher_(dispatcher), screenSize_(screen),
+      session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize),
+      theme_(std::make_unique<Theme>(screen, session_.textSize())),
+      idle_(SystemClock::instance(), kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
+      idleTick_(this) {
+    SetBackgroundColour(Theme::background());
+    root_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, screen, wxTAB_TRAVERSAL, "root");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(root_, 1, wxEXPAND);
+    SetSizer(sizer);
+    rebuildAll();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onIdleTick(); }, idleTick_.GetId());
+    idleTick_.Start(250);
+}
+
+ShellFrame::~ShellFrame() {
+    idleTick_.Stop();
+    monitor_.reset();  // joins the probe thread before the window it reports to goes away
+}
+
+void ShellFrame::startNetworkMonitor() {
+    auto onChange = dispatcher_.bind<NetState, std::string>(this, [this](NetState state, std::string) {
+        netState_ = state;
+        if (header_) header_->setNetState(state);
+    });
+    monitor_ = std::make_unique<ConnectivityMonitor>(kiosk_.config.city, onChange);
+}
+
+void ShellFrame::rebuildAll() {
+    hideCountdown();
+    if (overlay_) {
+        overlay_->Destroy();
+        overlay_ = nullptr;
+    }
+    // Widgets hold a reference to the theme: destroy them before replacing it.
+    root_->DestroyChildren();
+    screen_ = nullptr;
+    theme_ = std::make_unique<Theme>(screenSize_, session_.textSize());
+    const Theme& theme = *theme_;
+    root_->SetBackgroundColour(Theme::background());
+
+    const bool english = session_.language() == Language::English;
+    const auto ward = kiosk_.wards.find(kiosk_.config.kiosk.wardCode);
+    const wxString wardName =
+        ward ? wxString::Format(_("%s People's Committee"), utf8(english ? ward->fullNameEn : ward->fullName)) : wxString();
+    header_ = new HeaderBar(root_, theme, wardName, session_.language(), netState_,
+                            {[this] {
+                                 setLanguage(session_.language() == Language::Vietnamese ? Language::English
+                                                                                         : Language::Vietnamese);
+                             },
+                             [this] {
+                                 setTextSize(session_.textSize() == TextSize::Normal ? TextSize::Large
+                                                                                      : TextSize::Normal);
+                             }});
+
+    content_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "content");
+    content_->SetBackgroundColour(Theme::background());
+    content_->SetSizer(new wxBoxSizer(wxVERTICAL));
+
+    auto* footer = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "footer");
+    footer->SetBackgroundColour(Theme::surface());
+    auto* footerRow = new wxBoxSizer(wxHORIZONTAL);
+    back_ = new TouchButton(footer, theme, _("Back"), "nav-back", TouchButton::Style::Secondary, "nav-back");
+    back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goBack(); });
+    home_ = new TouchButton(footer, theme, _("Home"), "nav-home", TouchButton::Style::Secondary, "nav-home");
+    home_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goHome(); });
+    const int pad = theme.px(16);
+    const int helpWidth = screenSize_.x - back_->GetMinSize().x - home_->GetMinSize().x - 6 * pad;
+    auto* help = new wxStaticText(footer, wxID_ANY, _("Need help? Please ask the staff at the reception desk."),
+                                  wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL, "footer-help");
+    help->SetFont(theme.font(FontRole::Body));
+    help->SetForegroundColour(Theme::mutedText());
+    help->Wrap(std::max(theme.px(200), helpWidth));
+    footerRow->Add(back_, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    footerRow->Add(help, 1, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad);
+    footerRow->Add(home_, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    footer->SetSizer(footerRow);
+
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(header_, 0, wxEXPAND);
+    column->Add(content_, 1, wxEXPAND);
+    column->Add(footer, 0, wxEXPAND);
+    root_->SetSizer(column, true);
+    root_->SetSize(GetClientSize());
+    root_->Layout();
+
+    showCurrent();
+}
+
+Screen* ShellFrame::createScreen(const std::optional<GroupId>& group, wxWindow* parent) {
+    const ScreenContext context{kiosk_, *theme_, session_, *this, dispatcher_, parent->GetClientSize()};
+    if (!group) return new HomeScreen(parent, context);
+    switch (*group) {
+        case GroupId::Agencies: return new AgenciesScreen(parent, context);
+        case GroupId::MyServices: return new MyServicesScreen(parent, context);
+        default: return new GroupInfoScreen(parent, context, *group);
+    }
+}
+
+void ShellFrame::showCurrent() {
+    content_->Freeze();
+    if (screen_) screen_->Destroy();
+    screen_ = createScreen(current_, content_);
+    content_->GetSizer()->Clear();
+    content_->GetSizer()->Add(screen_, 1, wxEXPAND);
+    content_->Layout();
+    content_->Thaw();
+    back_->Enable(current_.has_value());
+    home_->Enable(current_.has_value());
+    log::get("ui")->info("screen {}", screen_->screenId());
+}
+
+void ShellFrame::openGroup(GroupId id) {
+    // Deferred: the request comes from a widget of the screen about to be destroyed.
+    CallAfter([this, id] {
+        history_.push_back(current_);
+        current_ = id;
+        showCurrent();
+    });
+}
+
+void ShellFrame::goBack() {
+    CallAfter([this] {
+        if (!current_) return;
+        current_ = history_.empty() ? std::nullopt : history_.back();
+        if (!history_.empty()) history_.pop_back();
+        showCurrent();
+    });
+}
+
+void ShellFrame::goHome() {
+    CallAfter([this] {
+        history_.clear();
+        current_.reset();
+        showCurrent();
+    });
+}
+
+void ShellFrame::refreshScreen() {
+    CallAfter([this] { showCurrent(); });
+}
+
+void ShellFrame::setLanguage(Language language) {
+    CallAfter([this, language] {
+        session_.setLanguage(language);
+        if (!applyLanguage(language, kiosk_.paths.localeDir))
+            log::get("ui")->error("Vietnamese catalog not found under {}; showing English", kiosk_.paths.localeDir.string());
+        log::get("ui")->info("language {}", toString(language));
+        rebuildAll();
+    });
+}
+
+void ShellFrame::setTextSize(TextSize size) {
+    CallAfter([this, size] {
+        session_.setTextSize(size);
+        log::get("ui")->info("text size {}", toString(size));
+        rebuildAll();
+    });
+}
+
+void ShellFrame::noteInput() {
+    idle_.touch();
+    hideCountdown();
+}
+
+bool ShellFrame::countdownShown() const {
+    return overlay_ && overlay_->IsShown();
+}
+
+void ShellFrame::hideCountdown() {
+    if (overlay_ && overlay_->IsShown()) {
+        overlay_->Hide();
+        log::get("idle")->info("countdown cancelled by a touch");
+    }
+}
+
+void ShellFrame::onIdleTick() {
+    // Nothing to clear on an untouched home screen: stay quiet instead of nagging passers-by.
+    if (!current_ && session_.pristine()) {
+        idle_.touch();
+        return;
+    }
+    switch (idle_.phase()) {
+        case IdleTimer::Phase::Active: break;
+        case IdleTimer::Phase::Countdown:
+            if (!overlay_) overlay_ = new IdleOverlay(this, *theme_, [this] { noteInput(); });
+            if (!overlay_->IsShown()) {
+                log::get("idle")->info("no input for {} s: countdown", kiosk_.config.kiosk.idleTimeout.count());
+                overlay_->showCountdown(idle_.countdownRemaining());
+                overlay_->Show();
+                overlay_->Layout();
+                overlay_->Raise();
+            }
+            overlay_->showCountdown(idle_.countdownRemaining());
+            break;
+        case IdleTimer::Phase::Expired: wipeSession("idle timeout"); break;
+    }
+}
+
+void ShellFrame::wipeSession(const char* reason) {
+    const bool restyle = session_.language() != kiosk_.config.kiosk.language ||
+                         session_.textSize() != kiosk_.config.kiosk.textSize;
+    session_.wipe();
+    history_.clear();
+    current_.reset();
+    idle_.touch();
+    log::get("idle")->info("session wiped ({})", reason);
+    if (restyle) {
+        applyLanguage(session_.language(), kiosk_.paths.localeDir);
+        rebuildAll();
+    } else {
+        hideCountdown();
+        showCurrent();
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,78 @@
+#pragma once
+#include <wx/frame.h>
+#include <wx/panel.h>
+#include <wx/timer.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "KioskContext.h"
+#include "Theme.h"
+#include "WxDispatcher.h"
+#include "domain/IdleTimer.h"
+#include "domain/Session.h"
+#include "net/ConnectivityMonitor.h"
+#include "screens/Navigator.h"
+
+namespace kiosk::ui {
+
+class HeaderBar;
+class IdleOverlay;
+class Screen;
+class TouchButton;
+
+// The full-screen window: header, the current screen, and the footer with Back and Home.
+// Owns the resident's Session and the idle rule, and rebuilds every widget when the resident
+// changes language or text size, so no screen has to know how to re-translate itself.
+class ShellFrame : public wxFrame, public Navigator {
+public:
+    ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSize screen);
+    ~ShellFrame() override;
+
+    void openGroup(GroupId id) override;
+    void goBack() override;
+    void goHome() override;
+    void refreshScreen() override;
+
+    void setLanguage(Language language);
+    void setTextSize(TextSize size);
+    // Any touch, click or key press anywhere in the kiosk (reported by the app's event filter).
+    void noteInput();
+
+    const Screen* currentScreen() const { return screen_; }
+    const Session& session() const { return session_; }
+    NetState netState() const { return netState_; }
+    bool countdownShown() const;
+    void startNetworkMonitor();
+
+private:
+    void rebuildAll();
+    void showCurrent();
+    Screen* createScreen(const std::optional<GroupId>& group, wxWindow* parent);
+    void onIdleTick();
+    void wipeSession(const char* reason);
+    void hideCountdown();
+
+    const KioskContext& kiosk_;
+    WxDispatcher& dispatcher_;
+    wxSize screenSize_;
+    Session session_;
+    std::unique_ptr<Theme> theme_;
+    IdleTimer idle_;
+    wxTimer idleTick_;
+    std::optional<GroupId> current_;  // nullopt = home
+    std::vector<std::optional<GroupId>> history_;
+    NetState netState_ = NetState::Unknown;
+    std::unique_ptr<ConnectivityMonitor> monitor_;
+
+    wxPanel* root_ = nullptr;
+    HeaderBar* header_ = nullptr;
+    wxPanel* content_ = nullptr;
+    Screen* screen_ = nullptr;
+    TouchButton* back_ = nullptr;
+    TouchButton* home_ = nullptr;
+    IdleOverlay* overlay_ = nullptr;
+};
+
+}  // namespace kiosk::ui

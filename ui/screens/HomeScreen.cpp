@@ -1,0 +1,33 @@
+#include "screens/HomeScreen.h"
+
+#include <wx/intl.h>
+
+#include "widgets/TileGrid.h"
+
+namespace kiosk::ui {
+
+HomeScreen::HomeScreen(wxWindow* parent, const ScreenContext& context) : Screen(parent, context, "home") {
+    const auto& theme = ctx_.theme;
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    const int width = ctx_.area.x - 2 * margin();
+
+    auto* greeting = makeText(this, _("Hello! What would you like to do today?"), FontRole::Title, width);
+    greeting->SetName("screen-title");
+    auto* hint = makeText(this, _("Touch a box to begin."), FontRole::Body, width, Theme::mutedText());
+    column->Add(greeting, 0, wxLEFT | wxRIGHT | wxTOP, margin());
+    column->Add(hint, 0, wxLEFT | wxRIGHT, margin());
+    column->AddSpacer(margin() / 4);
+
+    std::vector<GroupId> groups{GroupId::MyServices};
+    for (GroupId id : ctx_.kiosk.config.kiosk.enabledGroups) groups.push_back(id);
+
+    // The grid gets what is left below the greeting.
+    const int used = greeting->GetBestSize().y + hint->GetBestSize().y + margin() * 2 + margin() / 4 + theme.px(24);
+    const wxSize gridArea(width, std::max(theme.px(200), ctx_.area.y - used));
+    auto* grid = buildTileGrid(this, theme, groups, gridArea, ctx_.session,
+                               [this](GroupId id) { ctx_.navigator.openGroup(id); });
+    column->Add(grid, 1, wxEXPAND | wxALL, margin());
+    SetSizer(column);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,85 @@
+#include "screens/MyServicesScreen.h"
+
+#include <wx/intl.h>
+
+#include <algorithm>
+
+#include "Translations.h"
+#include "domain/FeatureCatalog.h"
+#include "widgets/TileGrid.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::ui {
+
+MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& context)
+    : Screen(parent, context, "group:my_services") {
+    const auto& theme = ctx_.theme;
+    const auto& info = FeatureCatalog::get(GroupId::MyServices);
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(makeTitleRow(tr(info.name), info.icon), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
+
+    auto* body = makeBody();
+    auto* content = new wxBoxSizer(wxVERTICAL);
+    const int width = bodyWidth();
+
+    std::vector<GroupId> pinned;
+    for (GroupId id : ctx_.kiosk.config.kiosk.enabledGroups)
+        if (ctx_.session.isPinned(id)) pinned.push_back(id);
+
+    if (pinned.empty()) {
+        content->Add(makeText(body, _("You have not pinned any service yet. Touch a service below to pin it here."),
+                              FontRole::Heading, width),
+                     0, wxBOTTOM, theme.px(24));
+    } else {
+        content->Add(makeText(body, _("Your services. Touch one to open it."), FontRole::Heading, width), 0, wxBOTTOM,
+                     theme.px(16));
+        const int tile = theme.px(240);
+        const int perRow = std::max(1, width / (tile + theme.px(20)));
+        const int rows = (static_cast<int>(pinned.size()) + perRow - 1) / perRow;
+        const wxSize area(width, rows * tile + (rows - 1) * theme.px(20));
+        auto* grid = buildTileGrid(body, theme, pinned, wxSize(std::min(width, perRow * (tile + theme.px(20))), area.y),
+                                   ctx_.session, [this](GroupId id) { ctx_.navigator.openGroup(id); });
+        auto* holder = new wxBoxSizer(wxVERTICAL);
+        holder->Add(grid, 1, wxEXPAND);
+        holder->SetMinSize(wxSize(std::min(width, static_cast<int>(pinned.size()) * (tile + theme.px(20))), area.y));
+        content->Add(holder, 0, wxBOTTOM, theme.px(32));
+    }
+
+    content->Add(makeText(body, _("Choose your services"), FontRole::Heading, width), 0, wxBOTTOM, theme.px(16));
+    std::vector<TouchButton*> toggles;
+    int widest = 0;
+    for (GroupId id : ctx_.kiosk.config.kiosk.enabledGroups) {
+        const bool isPinned = ctx_.session.isPinned(id);
+        auto* toggle = new TouchButton(body, theme, tr(FeatureCatalog::get(id).name), isPinned ? "pinned" : "pin",
+                                       TouchButton::Style::Toggle,
+                                       wxString::Format("pin-%s", wxString::FromUTF8(std::string(toString(id)))));
+        toggle->setChecked(isPinned);
+        toggle->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
+            ctx_.session.togglePin(id);
+            ctx_.navigator.refreshScreen();
+        });
+        widest = std::max(widest, toggle->GetMinSize().x);
+        toggles.push_back(toggle);
+    }
+    // As many columns as the longest name allows (3 at most), so no label is cut.
+    const int gap = theme.px(16);
+    const int cols = std::clamp((width + gap) / (widest + gap), 1, 3);
+    const int buttonWidth = (width - gap * (cols - 1)) / cols;
+    auto* choices = new wxGridSizer(cols, gap, gap);
+    for (auto* toggle : toggles) {
+        toggle->SetMinSize(wxSize(buttonWidth, toggle->GetMinSize().y));
+        choices->Add(toggle, 0, wxEXPAND);
+    }
+    content->Add(choices, 0, wxBOTTOM, theme.px(24));
+    content->Add(makeText(body, _("This list is cleared when you finish, so the next person does not see it."),
+                          FontRole::Small, width, Theme::mutedText()));
+
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(content, 0, wxALL, margin());
+    body->SetSizer(outer);
+    body->FitInside();
+    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    SetSizer(column);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,17 @@
+#pragma once
+#include "domain/FeatureGroup.h"
+
+namespace kiosk::ui {
+
+// What a screen may ask of the shell. All requests are carried out after the current event
+// handler returns, because they destroy the screen that made them.
+class Navigator {
+public:
+    virtual ~Navigator() = default;
+    virtual void openGroup(GroupId id) = 0;
+    virtual void goBack() = 0;
+    virtual void goHome() = 0;
+    virtual void refreshScreen() = 0;  // rebuild the current screen (e.g. after pinning)
+};
+
+}  // namespace kiosk::ui

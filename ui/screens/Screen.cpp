@@ -1,0 +1,83 @@
+#include "screens/Screen.h"
+
+#include <wx/settings.h>
+#include <wx/statbmp.h>
+
+#include "IconCache.h"
+
+namespace kiosk::ui {
+
+Screen::Screen(wxWindow* parent, const ScreenContext& context, const std::string& id)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, context.area, wxTAB_TRAVERSAL, wxString::FromUTF8(id)),
+      ctx_(context), id_(id) {
+    SetBackgroundColour(Theme::background());
+}
+
+wxSizer* Screen::makeTitleRow(const wxString& title, const std::string& icon, wxWindow* action) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    const int iconSize = ctx_.theme.textPx(72);
+    if (!icon.empty()) {
+        auto* bitmap = new wxStaticBitmap(this, wxID_ANY, IconCache::bitmap(icon, iconSize));
+        row->Add(bitmap, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, ctx_.theme.px(20));
+    }
+    int titleWidth = ctx_.area.x - 2 * margin() - (icon.empty() ? 0 : iconSize + ctx_.theme.px(20));
+    if (action) titleWidth -= action->GetBestSize().x + ctx_.theme.px(20);
+    auto* label = makeText(this, title, FontRole::Title, titleWidth);
+    label->SetName("screen-title");
+    row->Add(label, 1, wxALIGN_CENTER_VERTICAL);
+    if (action) row->Add(action, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, ctx_.theme.px(20));
+    return row;
+}
+
+wxScrolledWindow* Screen::makeBody() {
+    auto* body = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, "screen-body");
+    body->SetBackgroundColour(Theme::background());
+    body->SetScrollRate(0, ctx_.theme.px(30));
+    return body;
+}
+
+wxStaticText* Screen::makeText(wxWindow* parent, const wxString& text, FontRole role, int wrapWidth,
+                               const wxColour& colour) {
+    auto* label = new wxStaticText(parent, wxID_ANY, text);
+    label->SetFont(ctx_.theme.font(role));
+    label->SetForegroundColour(colour);
+    if (wrapWidth > 0) label->Wrap(wrapWidth);
+    return label;
+}
+
+wxPanel* Screen::makeCard(wxWindow* parent, const wxString& heading, const std::vector<wxString>& items, int width,
+                          const std::string& icon) {
+    const auto& theme = ctx_.theme;
+    auto* card = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_SIMPLE, "card");
+    card->SetBackgroundColour(Theme::surface());
+    const int pad = theme.px(24);
+    const int inner = width - 2 * pad - 2;
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    auto* head = new wxBoxSizer(wxHORIZONTAL);
+    int headWidth = inner;
+    if (!icon.empty()) {
+        const int size = theme.textPx(40);
+        head->Add(new wxStaticBitmap(card, wxID_ANY, IconCache::bitmap(icon, size)), 0,
+                  wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(12));
+        headWidth -= size + theme.px(12);
+    }
+    head->Add(makeText(card, heading, FontRole::Heading, headWidth), 1, wxALIGN_CENTER_VERTICAL);
+    column->Add(head, 0, wxALL, pad);
+    const int bulletWidth = theme.textPx(30);
+    for (const auto& item : items) {
+        auto* line = new wxBoxSizer(wxHORIZONTAL);
+        line->Add(makeText(card, wxString::FromUTF8("\u2022"), FontRole::Body, 0), 0, wxRIGHT, theme.px(4));
+        line->Add(makeText(card, item, FontRole::Body, inner - bulletWidth), 1);
+        line->SetMinSize(wxSize(inner, -1));
+        column->Add(line, 0, wxLEFT | wxRIGHT | wxBOTTOM, pad);
+    }
+    card->SetSizer(column);
+    card->SetMinSize(wxSize(width, -1));
+    return card;
+}
+
+int Screen::bodyWidth() const {
+    return ctx_.area.x - 2 * margin() - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X) - ctx_.theme.px(8);
+}
+
+}  // namespace kiosk::ui

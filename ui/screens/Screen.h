@@ -1,0 +1,55 @@
+#pragma once
+#include <wx/panel.h>
+#include <wx/scrolwin.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <string>
+#include <vector>
+
+#include "KioskContext.h"
+#include "Theme.h"
+#include "WxDispatcher.h"
+#include "domain/Session.h"
+#include "screens/Navigator.h"
+
+namespace kiosk::ui {
+
+// What every screen is given by the shell.
+struct ScreenContext {
+    const KioskContext& kiosk;
+    const Theme& theme;
+    Session& session;
+    Navigator& navigator;
+    WxDispatcher& dispatcher;
+    wxSize area;  // the client size the screen will get: text is wrapped to it
+};
+
+// Base of all screens: one class per screen, built in code from the Theme's sizes.
+class Screen : public wxPanel {
+public:
+    Screen(wxWindow* parent, const ScreenContext& context, const std::string& id);
+
+    const std::string& screenId() const { return id_; }  // "home", "group:feedback", ...
+
+protected:
+    // Icon + title (+ an optional action on the right), the first row of most screens.
+    wxSizer* makeTitleRow(const wxString& title, const std::string& icon, wxWindow* action = nullptr);
+    // A vertically scrolling body, so long content scrolls instead of being cut off.
+    wxScrolledWindow* makeBody();
+    wxStaticText* makeText(wxWindow* parent, const wxString& text, FontRole role, int wrapWidth,
+                           const wxColour& colour = Theme::text());
+    // A white card with a heading and one bullet line per item, `width` wide.
+    wxPanel* makeCard(wxWindow* parent, const wxString& heading, const std::vector<wxString>& items, int width,
+                      const std::string& icon = {});
+    // Width available for text inside the body, after margins and the scrollbar.
+    int bodyWidth() const;
+    int margin() const { return ctx_.theme.px(32); }
+
+    ScreenContext ctx_;
+
+private:
+    std::string id_;
+};
+
+}  // namespace kiosk::ui

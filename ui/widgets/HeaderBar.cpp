@@ -1,0 +1,136 @@
+#include "widgets/HeaderBar.h"
+
+#include <wx/intl.h>
+#include <wx/sizer.h>
+
+#include <ctime>
+
+#include "IconCache.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::ui {
+
+wxString formatDate(const std::tm& when) {
+    // Built here rather than by strftime: the kiosk's language is not the process locale.
+    static const char* const days[] = {wxTRANSLATE("Sunday"),   wxTRANSLATE("Monday"), wxTRANSLATE("Tuesday"),
+                                       wxTRANSLATE("Wednesday"), wxTRANSLATE("Thursday"), wxTRANSLATE("Friday"),
+                                       wxTRANSLATE("Saturday")};
+    // TRANSLATORS: weekday, then day/month/year, e.g. "Friday, 27/11/2026".
+    return wxString::Format(_("%1$s, %2$02d/%3$02d/%4$d"), wxGetTranslation(days[when.tm_wday % 7]), when.tm_mday,
+                            when.tm_mon + 1, when.tm_year + 1900);
+}
+
+HeaderBar::HeaderBar(wxWindow* parent, const Theme& theme, const wxString& wardName, Language language, NetState net,
+                     Actions actions)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "header"),
+      theme_(theme), actions_(std::move(actions)), clock_(this) {
+    SetBackgroundColour(Theme::primary());
+    layoutRows(wardName, language);
+    setNetState(net);
+    updateClock();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateClock(); });
+    clock_.Start(1000);
+}
+
+void HeaderBar::layoutRows(const wxString& wardName, Language language) {
+    const int pad = theme_.px(20);
+    auto makeLabel = [this](const wxString& text, FontRole role) {
+        auto* label = new wxStaticText(this, wxID_ANY, text);
+        label->SetFont(theme_.font(role));
+        label->SetForegroundColour(Theme::onPrimary());
+        return label;
+    };
+
+    auto* identity = new wxBoxSizer(wxVERTICAL);
+    auto* ward = makeLabel(wardName, FontRole::Heading);
+    ward->SetName("header-ward");
+    identity->Add(ward);
+    identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Small));
+
+    auto* clock = new wxBoxSizer(wxVERTICAL);
+    time_ = makeLabel("00:00", FontRole::Clock);
+    time_->SetName("header-time");
+    date_ = makeLabel(wxEmptyString, FontRole::Small);
+    date_->SetName("header-date");
+    clock->Add(time_, 0, wxALIGN_CENTER_HORIZONTAL);
+    clock->Add(date_, 0, wxALIGN_CENTER_HORIZONTAL);
+
+    // The network sign sits on a light panel: its green and red icons do not read on the red band.
+    auto* netPanel = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_NONE, "header-network-panel");
+    netPanel->SetBackgroundColour(Theme::surface());
+    auto* netRow = new wxBoxSizer(wxHORIZONTAL);
+    netIcon_ = new wxStaticBitmap(netPanel, wxID_ANY, IconCache::bitmap("net-offline", theme_.textPx(36)));
+    netLabel_ = new wxStaticText(netPanel, wxID_ANY, _("Checking network"));
+    netLabel_->SetFont(theme_.font(FontRole::Small));
+    netLabel_->SetForegroundColour(Theme::text());
+    netLabel_->SetName("header-network");
+    netRow->Add(netIcon_, 0, wxALIGN_CENTER_VERTICAL | wxALL, theme_.px(8));
+    netRow->Add(netLabel_, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, theme_.px(8));
+    netPanel->SetSizer(netRow);
+    auto* net = new wxBoxSizer(wxHORIZONTAL);
+    net->Add(netPanel, 0, wxALIGN_CENTER_VERTICAL);
+
+    // Each button names the choice it offers, in that choice's own language.
+    auto* lang = new TouchButton(this, theme_,
+                                 language == Language::Vietnamese ? wxString("English") : wxString::FromUTF8("Tiếng Việt"),
+                                 {}, TouchButton::Style::OnHeader, "header-language");
+    lang->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { actions_.toggleLanguage(); });
+    auto* size = new TouchButton(this, theme_, theme_.textSize() == TextSize::Normal ? _("Larger text") : _("Normal text"),
+                                 {}, TouchButton::Style::OnHeader, "header-textsize");
+    size->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { actions_.toggleTextSize(); });
+
+    auto* settings = new wxBoxSizer(wxHORIZONTAL);
+    settings->Add(net, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+    settings->Add(lang, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme_.px(12));
+    settings->Add(size, 0, wxALIGN_CENTER_VERTICAL);
+
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    if (theme_.portrait()) {
+        // Portrait: ward and clock on one row, the settings on a second, so nothing crowds.
+        auto* top = new wxBoxSizer(wxHORIZONTAL);
+        top->Add(identity, 1, wxALIGN_CENTER_VERTICAL);
+        top->Add(clock, 0, wxALIGN_CENTER_VERTICAL);
+        outer->Add(top, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
+        outer->Add(settings, 0, wxALIGN_RIGHT | wxALL, pad);
+    } else {
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        row->Add(identity, 1, wxALIGN_CENTER_VERTICAL);
+        row->Add(clock, 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad * 2);
+        auto* right = new wxBoxSizer(wxHORIZONTAL);
+        right->AddStretchSpacer();
+        right->Add(settings, 0, wxALIGN_CENTER_VERTICAL);
+        row->Add(right, 1, wxALIGN_CENTER_VERTICAL);
+        outer->Add(row, 0, wxEXPAND | wxALL, pad);
+    }
+    SetSizer(outer);
+}
+
+void HeaderBar::setNetState(NetState state) {
+    wxString text;
+    std::string icon = "net-offline";
+    switch (state) {
+        case NetState::Unknown: text = _("Checking network"); break;
+        case NetState::Online: text = _("Connected"); icon = "net-online"; break;
+        case NetState::Offline: text = _("No network"); break;
+    }
+    netLabel_->SetLabel(text);
+    wxBitmap bitmap = IconCache::bitmap(icon, theme_.textPx(36));
+    netIcon_->SetBitmap(bitmap);
+    netLabel_->GetParent()->Layout();
+    Layout();
+}
+
+void HeaderBar::updateClock() {
+    // localtime_r rather than wxDateTime: it is what the clock needs and costs nothing at start.
+    const std::time_t seconds = std::time(nullptr);
+    std::tm now{};
+    localtime_r(&seconds, &now);
+    const wxString time = wxString::Format("%02d:%02d", now.tm_hour, now.tm_min);
+    if (time_->GetLabel() != time) {
+        time_->SetLabel(time);
+        date_->SetLabel(formatDate(now));
+        Layout();
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,21 @@
+#pragma once
+#include <wx/sizer.h>
+
+#include <functional>
+#include <vector>
+
+#include "Theme.h"
+#include "domain/FeatureGroup.h"
+#include "domain/Session.h"
+
+namespace kiosk::ui {
+
+// Lays out group tiles in the grid that makes them largest in `area`: 5 columns on a wide
+// screen, 3 in portrait, fewer when fewer groups are enabled. Tiles are named "tile-<group>".
+wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area,
+                       const Session& session, std::function<void(GroupId)> onOpen);
+
+// Columns chosen for n tiles in an area (exposed for tests).
+int bestColumns(int tiles, wxSize area, int gap);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,120 @@
+#include "widgets/TouchButton.h"
+
+#include <wx/dcbuffer.h>
+
+#include "IconCache.h"
+
+namespace kiosk::ui {
+
+TouchButton::TouchButton(wxWindow* parent, const Theme& theme, const wxString& label, const std::string& icon,
+                         Style style, const wxString& name)
+    : wxControl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_NONE, wxDefaultValidator, name),
+      theme_(theme), label_(label), icon_(icon), style_(style) {
+    SetBackgroundStyle(wxBG_STYLE_PAINT);
+    SetFont(theme.font(FontRole::Button));
+    SetLabel(label);  // the accessible name
+    SetMinSize(DoGetBestSize());
+    Bind(wxEVT_PAINT, &TouchButton::onPaint, this);
+    Bind(wxEVT_LEFT_DOWN, &TouchButton::onDown, this);
+    Bind(wxEVT_LEFT_UP, &TouchButton::onUp, this);
+    Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { pressed_ = false; Refresh(); });
+}
+
+void TouchButton::setLabel(const wxString& label, const std::string& icon) {
+    label_ = label;
+    icon_ = icon;
+    SetLabel(label);
+    SetMinSize(DoGetBestSize());
+    InvalidateBestSize();
+    Refresh();
+}
+
+void TouchButton::setChecked(bool checked) {
+    checked_ = checked;
+    Refresh();
+}
+
+bool TouchButton::Enable(bool enable) {
+    const bool changed = wxControl::Enable(enable);
+    Refresh();
+    return changed;
+}
+
+wxSize TouchButton::DoGetBestSize() const {
+    wxClientDC dc(const_cast<TouchButton*>(this));
+    dc.SetFont(GetFont());
+    const wxSize text = dc.GetMultiLineTextExtent(label_);
+    const int iconSize = icon_.empty() ? 0 : theme_.textPx(36);
+    const int pad = theme_.px(24);
+    const int width = text.x + 2 * pad + (iconSize ? iconSize + theme_.px(14) : 0);
+    const int height = std::max({theme_.minTouch(), text.y + theme_.px(24), iconSize + theme_.px(20)});
+    return wxSize(width, height);
+}
+
+void TouchButton::onPaint(wxPaintEvent&) {
+    // On GTK 3 a paint DC already draws with cairo, anti-aliased and double-buffered.
+    wxAutoBufferedPaintDC dc(this);
+    const wxSize size = GetClientSize();
+    dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
+    dc.Clear();
+
+    wxColour fill = Theme::accent();
+    wxColour ink = *wxWHITE;
+    wxColour edge = fill;
+    switch (style_) {
+        case Style::Primary: break;
+        case Style::Secondary: fill = Theme::surface(); ink = Theme::accent(); edge = Theme::accent(); break;
+        case Style::OnHeader: fill = wxColour(0x8E, 0x12, 0x12); ink = *wxWHITE; edge = *wxWHITE; break;
+        case Style::Toggle:
+            fill = checked_ ? Theme::accent() : Theme::surface();
+            ink = checked_ ? *wxWHITE : Theme::accent();
+            edge = Theme::accent();
+            break;
+    }
+    if (!IsEnabled()) {
+        fill = wxColour(0xE0, 0xE3, 0xEA);
+        ink = wxColour(0x6B, 0x70, 0x80);
+        edge = fill;
+    } else if (pressed_) {
+        fill = fill.ChangeLightness(style_ == Style::Secondary ? 90 : 75);
+    }
+    const int radius = theme_.px(14);
+    dc.SetPen(wxPen(edge, std::max(2, theme_.px(3))));
+    dc.SetBrush(wxBrush(fill));
+    dc.DrawRoundedRectangle(1, 1, size.x - 2, size.y - 2, radius);
+
+    dc.SetFont(GetFont());
+    dc.SetTextForeground(ink);
+    const wxSize text = dc.GetMultiLineTextExtent(label_);
+    const int iconSize = icon_.empty() ? 0 : theme_.textPx(36);
+    const int gap = iconSize ? theme_.px(14) : 0;
+    const int contentWidth = text.x + iconSize + gap;
+    int x = (size.x - contentWidth) / 2;
+    fits_ = contentWidth + 2 * theme_.px(8) <= size.x && text.y <= size.y;
+    if (iconSize) {
+        const wxBitmap icon = IconCache::bitmap(icon_, iconSize);
+        if (icon.IsOk()) dc.DrawBitmap(icon, x, (size.y - iconSize) / 2, true);
+        x += iconSize + gap;
+    }
+    dc.DrawText(label_, x, (size.y - text.y) / 2);
+}
+
+void TouchButton::onDown(wxMouseEvent&) {
+    if (!IsEnabled()) return;
+    pressed_ = true;
+    if (!HasCapture()) CaptureMouse();
+    Refresh();
+}
+
+void TouchButton::onUp(wxMouseEvent& event) {
+    if (HasCapture()) ReleaseMouse();
+    const bool wasPressed = pressed_;
+    pressed_ = false;
+    Refresh();
+    if (!wasPressed || !IsEnabled() || !GetClientRect().Contains(event.GetPosition())) return;
+    wxCommandEvent click(wxEVT_BUTTON, GetId());
+    click.SetEventObject(this);
+    ProcessWindowEvent(click);
+}
+
+}  // namespace kiosk::ui
