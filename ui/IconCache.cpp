@@ -36,12 +36,16 @@ wxBitmapBundle IconCache::get(const std::string& name) {
 }
 
 wxBitmap IconCache::bitmap(const std::string& name, int size) {
+    // Rasterised once per size: tiles repaint on every press, and screens are rebuilt often.
+    static std::map<std::pair<std::string, int>, wxBitmap> rendered;
+    if (auto it = rendered.find({name, size}); it != rendered.end()) return it->second;
     const auto bundle = get(name);
     if (!bundle.IsOk()) return wxBitmap();
     // GetBitmap() gives the bitmap a scale factor of size/64, which makes GTK draw it at 64
     // logical pixels whatever was asked; the kiosk sizes everything in real pixels.
     wxBitmap bitmap = bundle.GetBitmap(wxSize(size, size));
     bitmap.SetScaleFactor(1.0);
+    rendered.emplace(std::make_pair(name, size), bitmap);
     return bitmap;
 }
 

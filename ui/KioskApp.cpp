@@ -1,7 +1,6 @@
 #include "KioskApp.h"
 
 #include <wx/display.h>
-#include <wx/image.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -77,8 +76,9 @@ KioskApp::KioskApp(KioskContext context) : context_(std::move(context)) {}
 
 
 bool KioskApp::OnInit() {
-    // No wxApp::OnInit(): the command line was parsed in prepareContext().
-    wxInitAllImageHandlers();
+    // No wxApp::OnInit(): the command line was parsed in prepareContext(). No image handlers
+    // either: the icons are SVG, rasterised by wxBitmapBundle without them. No image handlers
+    // either: icons are SVG, rasterised by wxBitmapBundle without them.
     if (!applyLanguage(context_.config.kiosk.language, context_.paths.localeDir))
         log::get("ui")->error("translation catalog not found under {}", context_.paths.localeDir.string());
 

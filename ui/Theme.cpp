@@ -21,7 +21,8 @@ int Theme::textPx(double designPixels) const {
 wxFont Theme::font(FontRole role) const {
     if (auto it = fonts_.find(role); it != fonts_.end()) return it->second;
     // Few distinct sizes on purpose: each new size costs ~5 ms of glyph loading at start-up,
-    // so the clock shares the title's size and tiles share the heading's.
+    // so the home screen (header, greeting, tiles, buttons) uses only the heading's bold size and
+    // the body size.
     double size = 26;  // body ≥ 24 px at 1080p
     bool bold = false;
     switch (role) {
@@ -30,8 +31,8 @@ wxFont Theme::font(FontRole role) const {
         case FontRole::Body: size = 26; break;
         case FontRole::Small: size = 22; break;
         case FontRole::Tile: size = 32; bold = true; break;
-        case FontRole::Button: size = 26; bold = true; break;
-        case FontRole::Clock: size = 44; bold = true; break;
+        case FontRole::Button: size = 32; bold = true; break;
+        case FontRole::Clock: size = 32; bold = true; break;
         case FontRole::Huge: size = 64; bold = true; break;
     }
     // The family, not a face name: naming a face makes wx enumerate every installed font to

@@ -11,7 +11,7 @@ HomeScreen::HomeScreen(wxWindow* parent, const ScreenContext& context) : Screen(
     auto* column = new wxBoxSizer(wxVERTICAL);
     const int width = ctx_.area.x - 2 * margin();
 
-    auto* greeting = makeText(this, _("Hello! What would you like to do today?"), FontRole::Title, width);
+    auto* greeting = makeText(this, _("Hello! What would you like to do today?"), FontRole::Heading, width);
     greeting->SetName("screen-title");
     auto* hint = makeText(this, _("Touch a box to begin."), FontRole::Body, width, Theme::mutedText());
     column->Add(greeting, 0, wxLEFT | wxRIGHT | wxTOP, margin());

@@ -34,6 +34,8 @@ HeaderBar::HeaderBar(wxWindow* parent, const Theme& theme, const wxString& wardN
 
 void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     const int pad = theme_.px(20);
+    // Header text uses the body size, not a smaller one: easier to read, and one font size fewer
+    // to load before the first screen appears.
     auto makeLabel = [this](const wxString& text, FontRole role) {
         auto* label = new wxStaticText(this, wxID_ANY, text);
         label->SetFont(theme_.font(role));
@@ -45,12 +47,12 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     auto* ward = makeLabel(wardName, FontRole::Heading);
     ward->SetName("header-ward");
     identity->Add(ward);
-    identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Small));
+    identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Body));
 
     auto* clock = new wxBoxSizer(wxVERTICAL);
     time_ = makeLabel("00:00", FontRole::Clock);
     time_->SetName("header-time");
-    date_ = makeLabel(wxEmptyString, FontRole::Small);
+    date_ = makeLabel(wxEmptyString, FontRole::Body);
     date_->SetName("header-date");
     clock->Add(time_, 0, wxALIGN_CENTER_HORIZONTAL);
     clock->Add(date_, 0, wxALIGN_CENTER_HORIZONTAL);
@@ -61,7 +63,7 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     auto* netRow = new wxBoxSizer(wxHORIZONTAL);
     netIcon_ = new wxStaticBitmap(netPanel, wxID_ANY, IconCache::bitmap("net-offline", theme_.textPx(36)));
     netLabel_ = new wxStaticText(netPanel, wxID_ANY, _("Checking network"));
-    netLabel_->SetFont(theme_.font(FontRole::Small));
+    netLabel_->SetFont(theme_.font(FontRole::Body));
     netLabel_->SetForegroundColour(Theme::text());
     netLabel_->SetName("header-network");
     netRow->Add(netIcon_, 0, wxALIGN_CENTER_VERTICAL | wxALL, theme_.px(8));
