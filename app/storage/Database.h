@@ -1,0 +1,93 @@
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+class Database;
+
+// A prepared statement. Bind indexes start at 1, column indexes at 0, as in SQLite.
+class Statement {
+public:
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, double value);
+    Statement& bind(int index, const std::optional<double>& value);
+    Statement& bindNull(int index);
+    bool step();  // true while there is a row
+    void run();   // step to completion, for statements without rows
+    void reset();
+
+    std::string text(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    bool isNull(int column) const;
+
+private:
+    friend class Database;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+};
+
+// One SQLite connection. Errors throw SqliteError with SQLite's own message and the SQL.
+class Database {
+public:
+    enum class Mode { ReadWriteCreate, ReadOnly };
+
+    static Database open(const std::filesystem::path& file, Mode mode = Mode::ReadWriteCreate);
+    static Database memory();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    int userVersion();
+    void setUserVersion(int version);
+    // "ok", or SQLite's description of the first problems found.
+    std::string quickCheck();
+    bool readOnly() const;
+    std::int64_t lastInsertId() const;
+    sqlite3* handle() const { return db_; }
+
+    // Runs `work` in one transaction: committed if it returns, rolled back if it throws.
+    template <typename Work>
+    void transaction(Work&& work) {
+        exec("BEGIN IMMEDIATE");
+        try {
+            work();
+            exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+
+private:
+    explicit Database(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace kiosk
