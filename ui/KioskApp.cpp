@@ -9,6 +9,7 @@
 #include "ShellFrame.h"
 #include "Translations.h"
 #include "config/KioskSetup.h"
+#include "directory/BundledSeed.h"
 #include "log/Log.h"
 #include "storage/CsvReader.h"
 
@@ -82,6 +83,15 @@ bool KioskApp::OnInit() {
     if (!applyLanguage(context_.config.kiosk.language, context_.paths.localeDir))
         log::get("ui")->error("translation catalog not found under {}", context_.paths.localeDir.string());
 
+    // The directory opens (or builds) cache.db on its own thread: nothing here waits for it.
+    const auto dataDir = context_.paths.resources / "data";
+    context_.directory = std::make_shared<DirectoryService>(context_.paths.cacheDir / "cache.db",
+                                                            [dataDir] { return loadBundledSeed(dataDir); });
+    context_.directory->whenReady([](const DirectoryCache::OpenReport& report) {
+        log::get("data")->info("directory ready: {} entries{}{}", report.entries, report.detail.empty() ? "" : "; ",
+                               report.detail);
+    });
+
     wxSize screen = context_.windowSize.value_or(wxDisplay(0u).GetGeometry().GetSize());
     if (!context_.windowSize && !context_.config.kiosk.fullscreen) screen = wxSize(screen.x * 3 / 4, screen.y * 3 / 4);
     shell_ = new ShellFrame(context_, dispatcher_, screen);
@@ -110,6 +120,7 @@ bool KioskApp::OnInit() {
 
 int KioskApp::OnExit() {
     log::get("app")->info("ward-kiosk stopping");
+    context_.directory.reset();  // joins its worker
     log::shutdown();
     return wxApp::OnExit();
 }

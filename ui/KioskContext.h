@@ -1,10 +1,12 @@
 #pragma once
 #include <wx/gdicmn.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "config/Config.h"
+#include "directory/DirectoryService.h"
 #include "domain/HotlineDirectory.h"
 #include "domain/WardRegistry.h"
 #include "platform/Paths.h"
@@ -19,6 +21,7 @@ struct KioskContext {
     WardRegistry wards;
     HotlineDirectory hotlines;
     std::string hotlinesError;          // non-empty if the bundled hotline list could not be read
+    std::shared_ptr<DirectoryService> directory;  // cache.db, opened and queried on its own thread
     std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
     bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
 

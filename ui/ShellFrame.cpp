@@ -7,6 +7,8 @@
 #include "Translations.h"
 #include "log/Log.h"
 #include "screens/AgenciesScreen.h"
+#include "screens/DirectoryScreen.h"
+#include "screens/EntryDetailScreen.h"
 #include "screens/GroupInfoScreen.h"
 #include "screens/HomeScreen.h"
 #include "screens/MyServicesScreen.h"
@@ -108,13 +110,19 @@ void ShellFrame::rebuildAll() {
     showCurrent();
 }
 
-Screen* ShellFrame::createScreen(const std::optional<GroupId>& group, wxWindow* parent) {
+Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
     const ScreenContext context{kiosk_, *theme_, session_, *this, dispatcher_, parent->GetClientSize()};
-    if (!group) return new HomeScreen(parent, context);
-    switch (*group) {
+    if (!route.group) return new HomeScreen(parent, context);
+    if (route.entry) return new EntryDetailScreen(parent, context, *route.group, route.entry);
+    switch (*route.group) {
         case GroupId::Agencies: return new AgenciesScreen(parent, context);
         case GroupId::MyServices: return new MyServicesScreen(parent, context);
-        default: return new GroupInfoScreen(parent, context, *group);
+        case GroupId::Education:
+        case GroupId::Health:
+        case GroupId::Construction:
+        case GroupId::Tourism:
+        case GroupId::PublicServices: return new DirectoryScreen(parent, context, *route.group);
+        default: return new GroupInfoScreen(parent, context, *route.group);
     }
 }
 
@@ -126,24 +134,32 @@ void ShellFrame::showCurrent() {
     content_->GetSizer()->Add(screen_, 1, wxEXPAND);
     content_->Layout();
     content_->Thaw();
-    back_->Enable(current_.has_value());
-    home_->Enable(current_.has_value());
+    back_->Enable(current_.group.has_value());
+    home_->Enable(current_.group.has_value());
     log::get("ui")->info("screen {}", screen_->screenId());
 }
 
-void ShellFrame::openGroup(GroupId id) {
+void ShellFrame::push(Route route) {
     // Deferred: the request comes from a widget of the screen about to be destroyed.
-    CallAfter([this, id] {
+    CallAfter([this, route] {
         history_.push_back(current_);
-        current_ = id;
+        current_ = route;
         showCurrent();
     });
 }
 
+void ShellFrame::openGroup(GroupId id) {
+    push({id, 0});
+}
+
+void ShellFrame::openEntry(GroupId group, std::int64_t entryId) {
+    push({group, entryId});
+}
+
 void ShellFrame::goBack() {
     CallAfter([this] {
-        if (!current_) return;
-        current_ = history_.empty() ? std::nullopt : history_.back();
+        if (!current_.group) return;
+        current_ = history_.empty() ? Route{} : history_.back();
         if (!history_.empty()) history_.pop_back();
         showCurrent();
     });
@@ -152,7 +168,7 @@ void ShellFrame::goBack() {
 void ShellFrame::goHome() {
     CallAfter([this] {
         history_.clear();
-        current_.reset();
+        current_ = Route{};
         showCurrent();
     });
 }
@@ -197,7 +213,7 @@ void ShellFrame::hideCountdown() {
 
 void ShellFrame::onIdleTick() {
     // Nothing to clear on an untouched home screen: stay quiet instead of nagging passers-by.
-    if (!current_ && session_.pristine()) {
+    if (!current_.group && session_.pristine()) {
         idle_.touch();
         return;
     }
@@ -223,7 +239,7 @@ void ShellFrame::wipeSession(const char* reason) {
                          session_.textSize() != kiosk_.config.kiosk.textSize;
     session_.wipe();
     history_.clear();
-    current_.reset();
+    current_ = Route{};
     idle_.touch();
     log::get("idle")->info("session wiped ({})", reason);
     if (restyle) {

@@ -31,6 +31,7 @@ public:
     ~ShellFrame() override;
 
     void openGroup(GroupId id) override;
+    void openEntry(GroupId group, std::int64_t entryId) override;
     void goBack() override;
     void goHome() override;
     void refreshScreen() override;
@@ -49,7 +50,13 @@ public:
 private:
     void rebuildAll();
     void showCurrent();
-    Screen* createScreen(const std::optional<GroupId>& group, wxWindow* parent);
+    // Where the resident is: home (no group), a group's screen, or one entry of a directory.
+    struct Route {
+        std::optional<GroupId> group;
+        std::int64_t entry = 0;
+    };
+    void push(Route route);
+    Screen* createScreen(const Route& route, wxWindow* parent);
     void onIdleTick();
     void wipeSession(const char* reason);
     void hideCountdown();
@@ -61,8 +68,8 @@ private:
     std::unique_ptr<Theme> theme_;
     IdleTimer idle_;
     wxTimer idleTick_;
-    std::optional<GroupId> current_;  // nullopt = home
-    std::vector<std::optional<GroupId>> history_;
+    Route current_;
+    std::vector<Route> history_;
     NetState netState_ = NetState::Unknown;
     std::unique_ptr<ConnectivityMonitor> monitor_;
 

@@ -6,6 +6,10 @@
 #include <iostream>
 
 #include "config/KioskSetup.h"
+#include "directory/BundledSeed.h"
+#include "directory/DirectoryCache.h"
+
+#include <nlohmann/json.hpp>
 #include "domain/FeatureCatalog.h"
 #include "net/ConnectivityMonitor.h"
 
@@ -50,6 +54,15 @@ int main(int argc, char** argv) {
     auto* groups = app.add_subcommand("groups", "List the feature groups and whether the config enables them");
     auto* status = app.add_subcommand("status", "Check the config and whether the city's services answer");
     auto* version = app.add_subcommand("version", "Print the version");
+    auto* search = app.add_subcommand("search", "Search the offline directory exactly as the kiosk's screens do");
+    std::string searchText;
+    std::string searchGroup;
+    bool searchJson = false;
+    int searchLimit = 20;
+    search->add_option("QUERY", searchText, "Words to find (accents optional); empty lists the group");
+    search->add_option("--group", searchGroup, "education, health, construction, agencies, tourism, public_services");
+    search->add_option("--limit", searchLimit, "How many results")->check(CLI::Range(1, 1000));
+    search->add_flag("--json", searchJson, "Print JSON instead of a table");
 
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -87,6 +100,38 @@ int main(int argc, char** argv) {
         for (const auto& group : FeatureCatalog::all()) {
             std::cout << (config.groupEnabled(group.id) ? "  on   " : "  off  ") << toString(group.id) << "\t"
                       << group.name << "\n";
+        }
+        return kExitOk;
+    }
+    if (*search) {
+        DirectoryQuery query;
+        query.text = searchText;
+        query.limit = searchLimit;
+        if (!searchGroup.empty()) {
+            query.group = groupFromString(searchGroup);
+            if (!query.group) {
+                std::cerr << "kioskctl: unknown group \"" << searchGroup << "\"\n";
+                return 64;
+            }
+        }
+        DirectoryCache::OpenReport report;
+        const auto dataDir = resolved.resources / "data";
+        auto cache = DirectoryCache::open(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+        const auto page = cache->repository().search(query);
+        if (searchJson) {
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& e : page.entries) {
+                nlohmann::json attributes = e.attributes;
+                out.push_back({{"id", e.id}, {"group", toString(e.group)}, {"kind", e.kind}, {"name", e.name},
+                               {"address", e.address}, {"phone", e.phone}, {"updated_at", e.updatedAt},
+                               {"sample", e.sample}, {"attributes", attributes}});
+            }
+            std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        } else {
+            for (const auto& e : page.entries)
+                std::cout << e.id << "\t" << toString(e.group) << "\t" << e.name << (e.sample ? " [dữ liệu mẫu]" : "")
+                          << "\t" << e.address << "\n";
+            std::cout << page.entries.size() << " result(s)" << (page.more ? ", more available" : "") << "\n";
         }
         return kExitOk;
     }

@@ -36,14 +36,15 @@ struct DirectoryEntry {
     }
 };
 
-// Kinds and attribute keys per group.
+// Kinds and attribute keys per group. Any group may also carry: email.
 namespace kinds {
-// Education: level = "mam_non" | "tieu_hoc" | "thcs" | "thpt" | "gdtx" | "nghe" | "dai_hoc"
-//            (comma-separated when a school teaches several), ownership = "cong_lap" | "tu_thuc" | "dan_lap",
-//            school_code, category, education_office
+// Education: level = "mam_non" | "tieu_hoc" | "thcs" | "thpt" | "gdtx" | "nghe" | "cao_dang" | "dai_hoc"
+//            (comma-separated when a school teaches several; "dai_hoc" also for học viện and nhạc viện),
+//            ownership = "cong_lap" | "tu_thuc" | "dan_lap", school_code, category, education_office
 inline constexpr const char* kSchool = "school";
-// Health: facility_type ("benh_vien", "phong_kham", "nha_khoa", "y_hoc_co_truyen", "trung_tam_y_te", ...),
-//         license_no, license_issuer, license_date (when known), new_name (2025 rename)
+// Health: facility_type ("benh_vien", "phong_kham", "nha_khoa", "y_hoc_co_truyen", "trung_tam_y_te", "tram_y_te",
+//         "other": from the name's prefix), license_no, license_issuer, license_date (when known),
+//         new_name (2025 rename)
 inline constexpr const char* kHealthFacility = "health_facility";
 // Construction: developer, status, location (housing project); certificate_no, holder, expiry (broker)
 inline constexpr const char* kHousingProject = "housing_project";
@@ -52,7 +53,9 @@ inline constexpr const char* kBrokerCertificate = "broker_certificate";
 inline constexpr const char* kHotline = "hotline";
 inline constexpr const char* kAgency = "agency";
 inline constexpr const char* kWard = "ward";  // area_served: the old wards merged into it
-// Tourism: heritage_type, ranking_level, ranking_decision (places); start_date, end_date, place (events)
+// Tourism: heritage_type, ranking_level, ranking_decision (places); start_date, end_date, place (events);
+//          category = "di_tich" | "diem_den" | "mua_sam" | "hiep_hoi" (places);
+//          edition, timing_note, organizer (events)
 inline constexpr const char* kPlace = "place";
 inline constexpr const char* kEvent = "event";
 // Public services: code, field, processing_time, fees (the full record is in the procedures table)

@@ -12,7 +12,10 @@ struct DirectoryQuery {
     std::string text;
     std::optional<GroupId> group;
     std::string kind;      // "" = any
-    std::string level;     // education level attribute, "" = any
+    // Attribute filter: entries whose attribute `filterKey` (a comma-separated list, e.g. an
+    // education "level") contains `filterValue`. Keys come from code, never from typed text.
+    std::string filterKey;
+    std::string filterValue;
     std::string wardCode;  // "" = any
     int offset = 0;
     int limit = 20;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "directory/TextFold.h"
 
@@ -78,7 +79,7 @@ void DirectoryRepository::migrate() {
                 CREATE INDEX entries_by_group ON entries(grp, kind, name_folded);
                 CREATE INDEX entries_by_ward ON entries(ward_code);
                 CREATE VIRTUAL TABLE entries_fts USING fts5(
-                    name, address, other, content='', columnsize=0,
+                    name, address, other, content='',
                     tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
             )sql");
         }
@@ -143,7 +144,7 @@ DirectoryPage DirectoryRepository::search(const DirectoryQuery& query) {
     const std::string match = ftsExpression(query.text);
     const std::string filters =
         " AND (?2 = '' OR e.grp = ?2) AND (?3 = '' OR e.kind = ?3) AND (?4 = '' OR e.ward_code = ?4)"
-        " AND (?5 = '' OR instr(',' || json_extract(e.attrs, '$.level') || ',', ',' || ?5 || ',') > 0)";
+        " AND (?5 = '' OR instr(',' || json_extract(e.attrs, '$.' || ?9) || ',', ',' || ?5 || ',') > 0)";
     std::string sql;
     if (match.empty()) {
         sql = std::string("SELECT ") + kColumns + " FROM entries e WHERE 1" + filters +
@@ -162,7 +163,10 @@ DirectoryPage DirectoryRepository::search(const DirectoryQuery& query) {
         stmt.bind(8, foldForSearch(query.text));
     }
     stmt.bind(2, query.group ? std::string(toString(*query.group)) : std::string());
-    stmt.bind(3, query.kind).bind(4, query.wardCode).bind(5, query.level);
+    stmt.bind(3, query.kind).bind(4, query.wardCode);
+    if (!query.filterKey.empty() && query.filterKey.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        throw std::invalid_argument("bad attribute filter key: " + query.filterKey);
+    stmt.bind(5, query.filterKey.empty() ? std::string() : query.filterValue).bind(9, query.filterKey);
     stmt.bind(6, std::int64_t{query.limit + 1}).bind(7, std::int64_t{query.offset});
     DirectoryPage page;
     while (stmt.step()) {
@@ -183,11 +187,11 @@ std::vector<std::string> DirectoryRepository::kinds(GroupId group) {
     return out;
 }
 
-std::vector<std::string> DirectoryRepository::levels(GroupId group) {
+std::vector<std::string> DirectoryRepository::attributeValues(GroupId group, const std::string& key) {
     auto stmt = db_.prepare(
-        "SELECT DISTINCT json_extract(attrs, '$.level') FROM entries WHERE grp = ? AND json_extract(attrs, '$.level') "
-        "IS NOT NULL");
-    stmt.bind(1, toString(group));
+        "SELECT DISTINCT json_extract(attrs, '$.' || ?2) FROM entries WHERE grp = ?1 AND "
+        "json_extract(attrs, '$.' || ?2) IS NOT NULL");
+    stmt.bind(1, toString(group)).bind(2, key);
     std::set<std::string> levels;
     while (stmt.step()) {
         const std::string value = stmt.text(0);

@@ -28,7 +28,7 @@ public:
     DirectoryPage search(const DirectoryQuery& query);
     // Distinct values of a column or attribute within a group, for filter buttons.
     std::vector<std::string> kinds(GroupId group);
-    std::vector<std::string> levels(GroupId group);
+    std::vector<std::string> attributeValues(GroupId group, const std::string& key);
     std::string newestUpdate(GroupId group);
 
     // The FTS expression for typed text: every token as a quoted prefix term. Exposed for tests.

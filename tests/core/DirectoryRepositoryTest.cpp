@@ -78,8 +78,8 @@ BOOST_AUTO_TEST_CASE(name_ranks_before_address_and_prefix_first) {
 
 BOOST_AUTO_TEST_CASE(filters_and_paging) {
     BOOST_TEST(names({.text = "", .group = GroupId::Education}).size() == 3u);
-    BOOST_TEST(names({.text = "truong", .group = GroupId::Education, .level = "thcs"}).size() == 2u);
-    BOOST_TEST(names({.text = "", .group = GroupId::Education, .level = "mam_non"}).size() == 1u);
+    BOOST_TEST(names({.text = "truong", .group = GroupId::Education, .filterKey = "level", .filterValue = "thcs"}).size() == 2u);
+    BOOST_TEST(names({.text = "", .group = GroupId::Education, .filterKey = "level", .filterValue = "mam_non"}).size() == 1u);
     BOOST_TEST(names({.text = "quan 1", .group = GroupId::Health}).size() == 2u);  // Quận 1 and Quận 10 while typing
     BOOST_TEST(names({.text = "quan 1 ", .group = GroupId::Health}).size() == 1u);  // the word is finished
     const auto first = repo.search({.text = "", .group = GroupId::Health, .offset = 0, .limit = 3});
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(filters_and_paging) {
     const auto second = repo.search({.text = "", .group = GroupId::Health, .offset = 3, .limit = 3});
     BOOST_TEST(second.entries.size() == 1u);
     BOOST_TEST(!second.more);
-    BOOST_TEST((repo.levels(GroupId::Education) == std::vector<std::string>{"mam_non", "thcs", "tieu_hoc"}));
+    BOOST_TEST((repo.attributeValues(GroupId::Education, "level") == std::vector<std::string>{"mam_non", "thcs", "tieu_hoc"}));
 }
 
 BOOST_AUTO_TEST_CASE(hostile_queries_are_text_never_syntax) {

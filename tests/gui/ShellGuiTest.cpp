@@ -5,6 +5,7 @@
 #define BOOST_TEST_NO_MAIN
 #define BOOST_TEST_ALTERNATIVE_INIT_API
 #include <wx/stattext.h>
+#include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
@@ -132,6 +133,34 @@ BOOST_AUTO_TEST_CASE(a_pinned_group_appears_in_my_services) {
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:my_services"));
     gui().click("pin-health");  // unpin from the list
     BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().isPinned(GroupId::Health); }));
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
+BOOST_AUTO_TEST_CASE(directory_searches_as_you_type_and_opens_a_detail_page_with_a_qr_code) {
+    gui().click("tile-health");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:health"));
+    // On a first start cache.db is being built from the bundled data on its own thread.
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("result-row") != nullptr; }, 30000),
+                       "the health directory shows no entries");
+    gui().screenshot("health-directory");
+    gui().click("search-box");
+    wxUIActionSimulator typist;
+    typist.Text("benh vien cho ray");
+    BOOST_TEST_REQUIRE(gui().waitFor([] {
+        auto* row = gui().find("result-row");
+        return row && row->GetLabel().utf8_string() == "Bệnh viện Chợ Rẫy";
+    }, 10000), "typing without accents did not find Bệnh viện Chợ Rẫy first");
+    expectCleanLayout("health search results");
+    gui().screenshot("health-search");
+    gui().click("result-row");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("entry:health"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("entry-qr") != nullptr; }, 5000));
+    BOOST_TEST(titleText() == "Bệnh viện Chợ Rẫy");
+    expectCleanLayout("health detail");
+    gui().screenshot("health-detail");
+    gui().click("nav-back");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:health"));
     gui().click("nav-home");
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
 }

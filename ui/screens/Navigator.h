@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+
 #include "domain/FeatureGroup.h"
 
 namespace kiosk::ui {
@@ -9,6 +11,7 @@ class Navigator {
 public:
     virtual ~Navigator() = default;
     virtual void openGroup(GroupId id) = 0;
+    virtual void openEntry(GroupId group, std::int64_t entryId) = 0;  // a directory entry's detail page
     virtual void goBack() = 0;
     virtual void goHome() = 0;
     virtual void refreshScreen() = 0;  // rebuild the current screen (e.g. after pinning)

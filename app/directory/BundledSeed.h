@@ -1,0 +1,14 @@
+#pragma once
+#include <filesystem>
+#include <vector>
+
+#include "directory/DirectoryEntry.h"
+
+namespace kiosk {
+
+// Everything the kiosk ships for its directory (resources/data): what cache.db is built from
+// on first start and rebuilt from when it is damaged. Problems with single rows are logged
+// (category "data") and the rows skipped; the rest is always served.
+std::vector<DirectoryEntry> loadBundledSeed(const std::filesystem::path& dataDir);
+
+}  // namespace kiosk

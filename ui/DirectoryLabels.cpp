@@ -1,0 +1,109 @@
+#include "DirectoryLabels.h"
+
+#include <wx/intl.h>
+
+#include <map>
+
+#include "Translations.h"
+
+namespace kiosk::ui {
+
+wxString filterValueLabel(const std::string& key, const std::string& value) {
+    static const std::map<std::string, const char*> labels{
+        {"level:mam_non", wxTRANSLATE("Kindergarten")},
+        {"level:tieu_hoc", wxTRANSLATE("Primary")},
+        {"level:thcs", wxTRANSLATE("Lower secondary")},
+        {"level:thpt", wxTRANSLATE("Upper secondary")},
+        {"level:gdtx", wxTRANSLATE("Continuing education")},
+        {"level:nghe", wxTRANSLATE("Vocational")},
+        {"level:cao_dang", wxTRANSLATE("College")},
+        {"level:dai_hoc", wxTRANSLATE("University")},
+        {"facility_type:benh_vien", wxTRANSLATE("Hospitals")},
+        {"facility_type:phong_kham", wxTRANSLATE("Clinics")},
+        {"facility_type:nha_khoa", wxTRANSLATE("Dental")},
+        {"facility_type:y_hoc_co_truyen", wxTRANSLATE("Traditional medicine")},
+        {"facility_type:trung_tam_y_te", wxTRANSLATE("Health centres")},
+        {"facility_type:tram_y_te", wxTRANSLATE("Health stations")},
+        {"facility_type:other", wxTRANSLATE("Other facilities")},
+        {"ownership:cong_lap", wxTRANSLATE("Public")},
+        {"ownership:tu_thuc", wxTRANSLATE("Private")},
+        {"ownership:dan_lap", wxTRANSLATE("Community-run")},
+        {"category:di_tich", wxTRANSLATE("Heritage site")},
+        {"category:diem_den", wxTRANSLATE("Destination")},
+        {"category:mua_sam", wxTRANSLATE("Shopping")},
+        {"category:hiep_hoi", wxTRANSLATE("Association")},
+    };
+    if (auto it = labels.find(key + ":" + value); it != labels.end()) return wxGetTranslation(it->second);
+    return utf8(value);
+}
+
+wxString kindLabel(const std::string& kind) {
+    static const std::map<std::string, const char*> labels{
+        {"school", wxTRANSLATE("School")},
+        {"health_facility", wxTRANSLATE("Health facility")},
+        {"housing_project", wxTRANSLATE("Housing project")},
+        {"broker_certificate", wxTRANSLATE("Broker certificate")},
+        {"hotline", wxTRANSLATE("Hotline")},
+        {"agency", wxTRANSLATE("Agency")},
+        {"ward", wxTRANSLATE("Ward People's Committee")},
+        {"place", wxTRANSLATE("Places to visit")},
+        {"event", wxTRANSLATE("Festivals and events")},
+        {"procedure", wxTRANSLATE("Procedure")},
+    };
+    if (auto it = labels.find(kind); it != labels.end()) return wxGetTranslation(it->second);
+    return utf8(kind);
+}
+
+wxString attributeLabel(const std::string& key) {
+    static const std::map<std::string, const char*> labels{
+        {"level", wxTRANSLATE("Level")},
+        {"ownership", wxTRANSLATE("Public or private")},
+        {"school_code", wxTRANSLATE("School code")},
+        {"category", wxTRANSLATE("Type of school")},
+        {"education_office", wxTRANSLATE("Education office")},
+        {"facility_type", wxTRANSLATE("Type of facility")},
+        {"license_no", wxTRANSLATE("Operating license")},
+        {"license_issuer", wxTRANSLATE("License issued by")},
+        {"license_date", wxTRANSLATE("License date")},
+        {"new_name", wxTRANSLATE("Name since 2025")},
+        {"developer", wxTRANSLATE("Developer")},
+        {"status", wxTRANSLATE("Status")},
+        {"location", wxTRANSLATE("Location")},
+        {"certificate_no", wxTRANSLATE("Certificate number")},
+        {"holder", wxTRANSLATE("Holder")},
+        {"expiry", wxTRANSLATE("Valid until")},
+        {"number", wxTRANSLATE("Number")},
+        {"area_served", wxTRANSLATE("Area served (wards before 2025)")},
+        {"description", wxTRANSLATE("Description")},
+        {"heritage_type", wxTRANSLATE("Type of heritage")},
+        {"ranking_level", wxTRANSLATE("Ranking")},
+        {"ranking_decision", wxTRANSLATE("Ranking decision")},
+        {"start_date", wxTRANSLATE("From")},
+        {"end_date", wxTRANSLATE("Until")},
+        {"place", wxTRANSLATE("Place")},
+        {"code", wxTRANSLATE("Procedure code")},
+        {"field", wxTRANSLATE("Field")},
+        {"processing_time", wxTRANSLATE("Processing time")},
+        {"fees", wxTRANSLATE("Fees")},
+        {"agency", wxTRANSLATE("Handled by")},
+        {"where_to_submit", wxTRANSLATE("Where to submit")},
+        {"applicants", wxTRANSLATE("Who can apply")},
+        {"conditions", wxTRANSLATE("Conditions")},
+        {"result", wxTRANSLATE("Result")},
+        {"category", wxTRANSLATE("Category")},
+        {"edition", wxTRANSLATE("Edition")},
+        {"timing_note", wxTRANSLATE("When")},
+        {"organizer", wxTRANSLATE("Organiser")},
+        {"email", wxTRANSLATE("Email")},
+    };
+    if (auto it = labels.find(key); it != labels.end()) return wxGetTranslation(it->second);
+    return {};
+}
+
+wxString displayDate(const std::string& isoDate) {
+    if (isoDate.size() == 10 && isoDate[4] == '-' && isoDate[7] == '-')
+        return utf8(isoDate.substr(8, 2) + "/" + isoDate.substr(5, 2) + "/" + isoDate.substr(0, 4));
+    return utf8(isoDate);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,18 @@
+#pragma once
+#include <wx/string.h>
+
+#include <string>
+
+namespace kiosk::ui {
+
+// Words residents read for the directory's codes: filter values ("thcs" -> "THCS"), kinds
+// ("event" -> "Sự kiện") and attribute names on the detail page. Unknown codes are shown as
+// they are, so new data never shows an empty label.
+wxString filterValueLabel(const std::string& key, const std::string& value);
+wxString kindLabel(const std::string& kind);
+wxString attributeLabel(const std::string& key);  // empty: not shown on the detail page
+
+// "2024-07-10" -> "10/07/2024"; anything else unchanged.
+wxString displayDate(const std::string& isoDate);
+
+}  // namespace kiosk::ui

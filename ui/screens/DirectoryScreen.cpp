@@ -1,0 +1,196 @@
+#include "screens/DirectoryScreen.h"
+
+#include <wx/intl.h>
+
+#include <algorithm>
+
+#include "DirectoryLabels.h"
+#include "Translations.h"
+#include "domain/FeatureCatalog.h"
+#include "screens/GroupInfoScreen.h"
+#include "widgets/ResultRow.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::ui {
+
+DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group)
+    : Screen(parent, context, "group:" + std::string(toString(group))), group_(group),
+      channel_(DirectoryService::newChannel()) {
+    const auto& theme = ctx_.theme;
+    const auto& info = FeatureCatalog::get(group);
+    filterKey_ = DirectoryService::filterKeyFor(group);
+    filterIsKind_ = filterKey_.empty();  // groups without an attribute filter filter by kind
+
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(makeTitleRow(tr(info.name), info.icon, makePinButton(this, ctx_, group)), 0,
+                wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
+
+    auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
+    search_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, 0,
+                             wxDefaultValidator, "search-box");
+    search_->SetFont(theme.font(FontRole::Heading));
+    search_->SetHint(_("Type a name or an address; accents are optional"));
+    search_->SetMinSize(wxSize(-1, theme.minTouch()));
+    auto* clear = new TouchButton(this, theme, _("Clear"), {}, TouchButton::Style::Secondary, "search-clear");
+    clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        search_->ChangeValue(wxEmptyString);
+        runSearch(false);
+    });
+    searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(12));
+    searchRow->Add(clear, 0, wxALIGN_CENTER_VERTICAL);
+    column->Add(searchRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
+
+    filters_ = new wxWrapSizer(wxHORIZONTAL);
+    column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin() / 2);
+
+    const int width = ctx_.area.x - 2 * margin();
+    status_ = makeText(this, _("Searching..."), FontRole::Body, width, Theme::mutedText());
+    status_->SetName("directory-status");
+    column->Add(status_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
+    info_ = makeText(this, wxEmptyString, FontRole::Small, width, Theme::mutedText());
+    info_->SetName("directory-info");
+    column->Add(info_, 0, wxLEFT | wxRIGHT, margin());
+
+    results_ = makeBody();
+    results_->SetName("directory-results");
+    resultList_ = new wxBoxSizer(wxVERTICAL);
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(resultList_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
+    more_ = new TouchButton(results_, theme, _("Show more results"), {}, TouchButton::Style::Secondary,
+                            "directory-more");
+    more_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { runSearch(true); });
+    more_->Hide();
+    outer->Add(more_, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, margin());
+    results_->SetSizer(outer);
+    column->Add(results_, 1, wxEXPAND | wxTOP, theme.px(8));
+    SetSizer(column);
+
+    search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { runSearch(false); });
+    ctx_.kiosk.directory->facets(
+        group_, ctx_.dispatcher.bind<DirectoryFacets>(this, [this](DirectoryFacets facets) { showFacets(facets); }));
+    runSearch(false);
+}
+
+void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
+    auto values = filterIsKind_ ? facets.kinds : facets.filterValues;
+    // School levels in the order of schooling, not of the alphabet.
+    static const std::vector<std::string> order{"mam_non", "tieu_hoc", "thcs", "thpt", "gdtx", "nghe", "cao_dang",
+                                                "dai_hoc", "benh_vien", "trung_tam_y_te", "tram_y_te", "phong_kham",
+                                                "nha_khoa", "y_hoc_co_truyen", "place", "event", "other"};
+    auto rank = [](const std::string& v) {
+        return std::find(order.begin(), order.end(), v) - order.begin();
+    };
+    std::stable_sort(values.begin(), values.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    // A row of buttons only helps while it fits in a glance.
+    if (values.size() >= 2 && values.size() <= 10) {
+        auto addChip = [this](const std::string& value, const wxString& label) {
+            auto* chip = new TouchButton(this, ctx_.theme, label, {}, TouchButton::Style::Toggle,
+                                         "filter-" + wxString::FromUTF8(value.empty() ? "all" : value));
+            chip->setChecked(value == filterValue_);
+            chip->Bind(wxEVT_BUTTON, [this, value](wxCommandEvent&) { selectFilter(value); });
+            filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+        };
+        addChip({}, _("All"));
+        for (const auto& value : values)
+            addChip(value, filterIsKind_ ? kindLabel(value) : filterValueLabel(filterKey_, value));
+    }
+    wxString text;
+    if (!facets.updatedAt.empty()) text = wxString::Format(_("Data updated %s."), displayDate(facets.updatedAt));
+    if (facets.hasSample)
+        text += " " + _("SAMPLE DATA: these entries are examples, not real records.");
+    info_->SetLabel(text);
+    info_->Wrap(ctx_.area.x - 2 * margin());
+    if (facets.hasSample) info_->SetForegroundColour(Theme::bad());
+    Layout();
+}
+
+void DirectoryScreen::selectFilter(const std::string& value) {
+    filterValue_ = value;
+    for (auto* item : filters_->GetChildren()) {
+        if (auto* chip = dynamic_cast<TouchButton*>(item->GetWindow()))
+            chip->setChecked(chip->GetName() == "filter-" + wxString::FromUTF8(value.empty() ? "all" : value));
+    }
+    runSearch(false);
+}
+
+void DirectoryScreen::runSearch(bool nextPage) {
+    offset_ = nextPage ? offset_ + 20 : 0;
+    DirectoryQuery query;
+    query.text = search_->GetValue().utf8_string();
+    query.group = group_;
+    if (filterIsKind_) query.kind = filterValue_;
+    else if (!filterValue_.empty()) {
+        query.filterKey = filterKey_;
+        query.filterValue = filterValue_;
+    }
+    query.offset = offset_;
+    query.limit = 20;
+    const auto generation = ++generation_;
+    if (!nextPage) status_->SetLabel(_("Searching..."));
+    ctx_.kiosk.directory->search(
+        channel_, query,
+        ctx_.dispatcher.bind<DirectoryPage, std::string>(
+            this, [this, generation, nextPage](DirectoryPage page, std::string error) {
+                if (generation != generation_) return;  // the resident has typed on since
+                showPage(page, error, nextPage);
+            }));
+}
+
+wxString DirectoryScreen::factsLine(const DirectoryEntry& entry) const {
+    wxString facts;
+    auto add = [&facts](const wxString& part) {
+        if (part.empty()) return;
+        if (!facts.empty()) facts += wxString::FromUTF8("  \u00b7  ");
+        facts += part;
+    };
+    if (!filterKey_.empty()) {
+        const std::string values = entry.attribute(filterKey_);
+        size_t start = 0;
+        while (start < values.size()) {
+            const size_t comma = std::min(values.find(',', start), values.size());
+            add(filterValueLabel(filterKey_, values.substr(start, comma - start)));
+            start = comma + 1;
+        }
+    } else {
+        add(kindLabel(entry.kind));
+    }
+    if (!entry.phone.empty()) add(utf8(entry.phone));
+    if (!entry.attribute("license_no").empty()) add(wxString::Format(_("License %s"), utf8(entry.attribute("license_no"))));
+    if (!entry.attribute("start_date").empty()) add(displayDate(entry.attribute("start_date")));
+    if (!entry.attribute("processing_time").empty()) add(utf8(entry.attribute("processing_time")));
+    if (entry.sample) add(_("sample data"));
+    return facts;
+}
+
+void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& error, bool append) {
+    results_->Freeze();
+    if (!append) {
+        resultList_->Clear(true);
+        results_->Scroll(0, 0);
+    }
+    const int width = bodyWidth();
+    for (const auto& entry : page.entries) {
+        const auto id = entry.id;
+        const auto group = group_;
+        auto* row = new ResultRow(results_, ctx_.theme, utf8(entry.name), utf8(entry.address), factsLine(entry), width,
+                                  [this, group, id] { ctx_.navigator.openEntry(group, id); });
+        resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
+    }
+    more_->Show(page.more);
+    const wxString typed = search_->GetValue();
+    if (!error.empty())
+        status_->SetLabel(_("The directory cannot be searched right now. Please ask the staff at the reception desk."));
+    else if (page.entries.empty() && !append)
+        status_->SetLabel(typed.empty() ? _("No entries.")
+                                        : wxString::Format(_("Nothing found for \"%s\". Try fewer words."), typed));
+    else if (!append)
+        status_->SetLabel(typed.empty() ? _("All entries, by name. Touch one to see the details.")
+                                        : wxString::Format(_("Results for \"%s\". Touch one to see the details."), typed));
+    status_->Wrap(ctx_.area.x - 2 * margin());
+    results_->FitInside();
+    results_->Layout();
+    results_->Thaw();
+    Layout();
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,44 @@
+#pragma once
+#include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
+
+#include <cstdint>
+
+#include "directory/DirectoryService.h"
+#include "screens/Screen.h"
+
+namespace kiosk::ui {
+
+class TouchButton;
+
+// A group's offline directory: a search box that searches as the resident types (accents
+// optional), filter buttons (school level, facility type, places or events), and the results
+// as large cards, 20 at a time. Every query runs on the directory's worker thread.
+class DirectoryScreen : public Screen {
+public:
+    DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group);
+
+private:
+    void runSearch(bool nextPage);
+    void showPage(const DirectoryPage& page, const std::string& error, bool append);
+    void showFacets(const DirectoryFacets& facets);
+    void selectFilter(const std::string& value);
+    wxString factsLine(const DirectoryEntry& entry) const;
+
+    GroupId group_;
+    int channel_;
+    std::uint64_t generation_ = 0;
+    int offset_ = 0;
+    std::string filterKey_;
+    std::string filterValue_;
+    bool filterIsKind_ = false;
+    wxTextCtrl* search_ = nullptr;
+    wxWrapSizer* filters_ = nullptr;
+    wxStaticText* status_ = nullptr;
+    wxStaticText* info_ = nullptr;
+    wxScrolledWindow* results_ = nullptr;
+    wxBoxSizer* resultList_ = nullptr;
+    TouchButton* more_ = nullptr;
+};
+
+}  // namespace kiosk::ui
