@@ -1,5 +1,6 @@
 #include "directory/DirectoryRepository.h"
 
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -47,7 +48,60 @@ std::string otherText(const DirectoryEntry& e) {
     }
     return text;
 }
+// kiosk_rank(entries_fts): how strongly a row matches, as weighted hits: a hit in the name
+// counts 10, in the address 4, elsewhere 1. Unlike bm25 it reads only the row's own hits, so
+// its cost does not grow with how common the typed words are in the whole directory.
+void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, int, sqlite3_value**) {
+    int count = 0;
+    if (api->xInstCount(fts, &count) != SQLITE_OK) {
+        sqlite3_result_error(out, "kiosk_rank: cannot count hits", -1);
+        return;
+    }
+    static constexpr double kWeights[] = {10.0, 4.0, 1.0};
+    double score = 0;
+    for (int i = 0; i < count; ++i) {
+        int phrase = 0;
+        int column = 0;
+        int offset = 0;
+        if (api->xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && column >= 0 && column < 3)
+            score += kWeights[column];
+    }
+    sqlite3_result_double(out, score);
+}
+
+void registerRank(Database& db) {
+    fts5_api* api = nullptr;
+    auto stmt = db.prepare("SELECT fts5(?1)");
+    stmt.bindPointer(1, &api, "fts5_api_ptr");
+    stmt.step();
+    if (!api || api->iVersion < 2) throw SqliteError(SQLITE_ERROR, "this SQLite has no FTS5");
+    if (api->xCreateFunction(api, "kiosk_rank", nullptr, rankFunction, nullptr) != SQLITE_OK)
+        throw SqliteError(SQLITE_ERROR, "cannot register kiosk_rank");
+}
+
+// The smallest string greater than every string starting with `prefix` (byte order).
+std::string prefixEnd(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix;
+}
+
+constexpr const char* kFilters =
+    " AND (?2 = '' OR e.grp = ?2) AND (?3 = '' OR e.kind = ?3) AND (?4 = '' OR e.ward_code = ?4)"
+    " AND (?5 = '' OR instr(',' || json_extract(e.attrs, '$.' || ?9) || ',', ',' || ?5 || ',') > 0)";
+
+void bindFilters(Statement& stmt, const DirectoryQuery& query) {
+    stmt.bind(2, query.group ? std::string(toString(*query.group)) : std::string());
+    stmt.bind(3, query.kind).bind(4, query.wardCode);
+    if (!query.filterKey.empty() && query.filterKey.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        throw std::invalid_argument("bad attribute filter key: " + query.filterKey);
+    stmt.bind(5, query.filterKey.empty() ? std::string() : query.filterValue).bind(9, query.filterKey);
+}
 }  // namespace
+
+DirectoryRepository::DirectoryRepository(Database& db) : db_(db) {
+    registerRank(db_);
+}
 
 void DirectoryRepository::migrate() {
     const int version = db_.userVersion();
@@ -82,6 +136,12 @@ void DirectoryRepository::migrate() {
                     name, address, other, content='',
                     tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
             )sql");
+        }
+        if (version < 2) {
+            // v2: name order within a group, and across groups, for listing and for the
+            // name-prefix answer to broad keystrokes.
+            db_.exec("CREATE INDEX entries_by_group_name ON entries(grp, name_folded);"
+                     "CREATE INDEX entries_by_name ON entries(name_folded);");
         }
         db_.setUserVersion(kSchemaVersion);
     });
@@ -140,41 +200,83 @@ std::string DirectoryRepository::ftsExpression(const std::string& text) {
     return expression;
 }
 
+std::vector<DirectoryEntry> DirectoryRepository::rankedMatches(const std::string& match, const std::string& folded,
+                                                              const DirectoryQuery& query, int offset, int limit,
+                                                              bool bounded) {
+    // Name prefix matches first, then weighted hits (name over address over the rest), then name.
+    // Bounded: only the first kRankedCandidates matches (in index order) are read and ranked, in
+    // a subquery that stops there, so the cost no longer depends on how many rows match.
+    const std::string source =
+        bounded ? "(SELECT rowid AS id, kiosk_rank(entries_fts) AS score FROM entries_fts WHERE entries_fts MATCH ?1 "
+                  "LIMIT " + std::to_string(kRankedCandidates) + ") m JOIN entries e ON e.id = m.id WHERE 1"
+                : "(SELECT rowid AS id, kiosk_rank(entries_fts) AS score FROM entries_fts WHERE entries_fts MATCH ?1) m "
+                  "JOIN entries e ON e.id = m.id WHERE 1";
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM " + source + kFilters +
+                            " ORDER BY substr(e.name_folded, 1, length(?8)) = ?8 DESC, m.score DESC,"
+                            " e.name_folded LIMIT ?6 OFFSET ?7");
+    stmt.bind(1, match).bind(8, folded);
+    bindFilters(stmt, query);
+    stmt.bind(6, std::int64_t{limit}).bind(7, std::int64_t{offset});
+    std::vector<DirectoryEntry> out;
+    while (stmt.step()) out.push_back(readEntry(stmt));
+    return out;
+}
+
+std::vector<DirectoryEntry> DirectoryRepository::namePrefixMatches(const std::string& folded,
+                                                                  const DirectoryQuery& query, int limit) {
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns +
+                            " FROM entries e WHERE e.name_folded >= ?1 AND e.name_folded < ?8" + kFilters +
+                            " ORDER BY e.name_folded LIMIT ?6");
+    stmt.bind(1, folded).bind(8, prefixEnd(folded));
+    bindFilters(stmt, query);
+    stmt.bind(6, std::int64_t{limit});
+    std::vector<DirectoryEntry> out;
+    while (stmt.step()) out.push_back(readEntry(stmt));
+    return out;
+}
+
 DirectoryPage DirectoryRepository::search(const DirectoryQuery& query) {
     const std::string match = ftsExpression(query.text);
-    const std::string filters =
-        " AND (?2 = '' OR e.grp = ?2) AND (?3 = '' OR e.kind = ?3) AND (?4 = '' OR e.ward_code = ?4)"
-        " AND (?5 = '' OR instr(',' || json_extract(e.attrs, '$.' || ?9) || ',', ',' || ?5 || ',') > 0)";
-    std::string sql;
-    if (match.empty()) {
-        sql = std::string("SELECT ") + kColumns + " FROM entries e WHERE 1" + filters +
-              " ORDER BY e.name_folded LIMIT ?6 OFFSET ?7";
-    } else {
-        // Name prefix matches first, then FTS5's bm25 with the name weighted over the address
-        // and the address over everything else.
-        sql = std::string("SELECT ") + kColumns +
-              " FROM entries_fts f JOIN entries e ON e.id = f.rowid WHERE entries_fts MATCH ?1" + filters +
-              " ORDER BY substr(e.name_folded, 1, length(?8)) = ?8 DESC, bm25(entries_fts, 10.0, 4.0, 1.0),"
-              " e.name_folded LIMIT ?6 OFFSET ?7";
-    }
-    auto stmt = db_.prepare(sql);
-    if (!match.empty()) {
-        stmt.bind(1, match);
-        stmt.bind(8, foldForSearch(query.text));
-    }
-    stmt.bind(2, query.group ? std::string(toString(*query.group)) : std::string());
-    stmt.bind(3, query.kind).bind(4, query.wardCode);
-    if (!query.filterKey.empty() && query.filterKey.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
-        throw std::invalid_argument("bad attribute filter key: " + query.filterKey);
-    stmt.bind(5, query.filterKey.empty() ? std::string() : query.filterValue).bind(9, query.filterKey);
-    stmt.bind(6, std::int64_t{query.limit + 1}).bind(7, std::int64_t{query.offset});
     DirectoryPage page;
-    while (stmt.step()) {
+    const int wanted = query.offset + query.limit + 1;  // one more tells whether a next page exists
+    std::vector<DirectoryEntry> rows;
+
+    if (match.empty()) {
+        auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM entries e WHERE 1" + kFilters +
+                                " ORDER BY e.name_folded LIMIT ?6 OFFSET ?7");
+        bindFilters(stmt, query);
+        stmt.bind(6, std::int64_t{query.limit + 1}).bind(7, std::int64_t{query.offset});
+        while (stmt.step()) rows.push_back(readEntry(stmt));
+    } else {
+        const std::string folded = foldForSearch(query.text);
+        auto probe = db_.prepare("SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ?1 LIMIT " +
+                                 std::to_string(kRankedCandidates + 1) + ")");
+        probe.bind(1, match);
+        const bool broad = probe.step() && probe.integer(0) > kRankedCandidates;
+        if (!broad) {
+            rows = rankedMatches(match, folded, query, query.offset, query.limit + 1, false);
+        } else {
+            // Broad keystroke: names that start with what was typed, in name order, then the
+            // best of a bounded set of other matches.
+            auto all = namePrefixMatches(folded, query, wanted);
+            if (static_cast<int>(all.size()) < wanted) {
+                std::set<std::int64_t> seen;
+                for (const auto& e : all) seen.insert(e.id);
+                for (auto& e : rankedMatches(match, folded, query, 0, wanted, true)) {
+                    if (static_cast<int>(all.size()) >= wanted) break;
+                    if (!seen.contains(e.id)) all.push_back(std::move(e));
+                }
+            }
+            if (static_cast<int>(all.size()) > query.offset)
+                rows.assign(std::make_move_iterator(all.begin() + query.offset), std::make_move_iterator(all.end()));
+        }
+    }
+    for (auto& row : rows) {
         if (static_cast<int>(page.entries.size()) == query.limit) {
             page.more = true;
             break;
         }
-        page.entries.push_back(readEntry(stmt));
+        page.entries.push_back(std::move(row));
     }
     return page;
 }

@@ -15,9 +15,14 @@ namespace kiosk {
 // quoted as an FTS string.
 class DirectoryRepository {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
+    // Above this many text matches a keystroke is "broad" (one or two letters, a common word):
+    // the page then lists names starting with the typed text, filled from this many matches
+    // ranked, so no keystroke has to rank the whole directory.
+    static constexpr int kRankedCandidates = 500;
 
-    explicit DirectoryRepository(Database& db) : db_(db) {}
+    // Registers the ranking function on the connection (see kiosk_rank in the .cpp).
+    explicit DirectoryRepository(Database& db);
 
     // Creates or upgrades the schema; throws SqliteError if the file is not ours or damaged.
     void migrate();
@@ -35,6 +40,10 @@ public:
     static std::string ftsExpression(const std::string& text);
 
 private:
+    std::vector<DirectoryEntry> rankedMatches(const std::string& match, const std::string& folded,
+                                              const DirectoryQuery& query, int offset, int limit, bool bounded);
+    std::vector<DirectoryEntry> namePrefixMatches(const std::string& folded, const DirectoryQuery& query, int limit);
+
     Database& db_;
 };
 

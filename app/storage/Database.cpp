@@ -44,6 +44,12 @@ Statement& Statement::bindNull(int index) {
     return *this;
 }
 
+Statement& Statement::bindPointer(int index, void* pointer, const char* type) {
+    const int rc = sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;

@@ -34,6 +34,8 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, const std::optional<double>& value);
     Statement& bindNull(int index);
+    // SQLite's pointer passing (e.g. "fts5_api_ptr"): the pointer is never stored in the database.
+    Statement& bindPointer(int index, void* pointer, const char* type);
     bool step();  // true while there is a row
     void run();   // step to completion, for statements without rows
     void reset();

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "directory/DirectoryRepository.h"
 
@@ -124,6 +125,46 @@ BOOST_AUTO_TEST_CASE(replace_all_is_atomic) {
     BOOST_CHECK_THROW(repo.replaceAll(broken), SqliteError);
     BOOST_TEST(repo.count() == 7u);
     BOOST_TEST(names({.text = "cho ray"}).size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(directory_repository_broad)
+
+BOOST_AUTO_TEST_CASE(broad_keystrokes_list_name_prefixes_and_page_without_gaps) {
+    Database db = Database::memory();
+    DirectoryRepository repo(db);
+    repo.migrate();
+    std::vector<DirectoryEntry> entries;
+    for (int i = 0; i < 700; ++i)
+        entries.push_back(entry(GroupId::Health, "health_facility", "Phòng khám số " + std::to_string(i),
+                                "Đường Bệnh Viện " + std::to_string(i)));
+    entries.push_back(entry(GroupId::Health, "health_facility", "Bệnh viện Chợ Rẫy", "201B Nguyễn Chí Thanh"));
+    repo.replaceAll(entries);
+
+    // "p" matches all 700 names: more than kRankedCandidates, so the bounded plan answers.
+    const auto first = repo.search({.text = "p", .limit = 20});
+    BOOST_TEST_REQUIRE(first.entries.size() == 20u);
+    BOOST_TEST(first.more);
+    for (const auto& e : first.entries) BOOST_TEST(e.name.starts_with("Phòng khám"));
+    const auto second = repo.search({.text = "p", .offset = 20, .limit = 20});
+    BOOST_TEST_REQUIRE(second.entries.size() == 20u);
+    std::set<std::int64_t> ids;
+    for (const auto& e : first.entries) ids.insert(e.id);
+    for (const auto& e : second.entries) ids.insert(e.id);
+    BOOST_TEST(ids.size() == 40u);  // no entry twice across pages
+
+    // "b" matches every address ("Bệnh Viện") but only one name starts with it: that one first,
+    // then ranked address matches fill the page.
+    const auto broad = repo.search({.text = "b", .limit = 5});
+    BOOST_TEST_REQUIRE(broad.entries.size() == 5u);
+    BOOST_TEST(broad.entries[0].name == "Bệnh viện Chợ Rẫy");
+    BOOST_TEST(broad.more);
+
+    // A narrow query is ranked in full, as before.
+    const auto narrow = repo.search({.text = "kham so 12", .limit = 50});
+    BOOST_TEST(narrow.entries.front().name == "Phòng khám số 12");
+    BOOST_TEST(narrow.entries.size() == 11u);  // 12 and 120..129
 }
 
 BOOST_AUTO_TEST_SUITE_END()
