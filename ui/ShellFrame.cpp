@@ -115,7 +115,7 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
     if (!route.group) return new HomeScreen(parent, context);
     if (route.entry) return new EntryDetailScreen(parent, context, *route.group, route.entry);
     switch (*route.group) {
-        case GroupId::Agencies: return new AgenciesScreen(parent, context);
+        case GroupId::Agencies: return new AgenciesScreen(parent, context);  // a directory with the hotlines first
         case GroupId::MyServices: return new MyServicesScreen(parent, context);
         case GroupId::Education:
         case GroupId::Health:

@@ -1,16 +1,18 @@
 #pragma once
-#include "screens/Screen.h"
+#include "screens/DirectoryScreen.h"
 
 namespace kiosk::ui {
 
-// Cơ quan nhà nước: the emergency numbers and the city's 1022 switchboard from the bundled
-// hotline list, and the ward this kiosk belongs to.
-class AgenciesScreen : public Screen {
+// Cơ quan nhà nước: the emergency numbers and the city's 1022 switchboard first (from the
+// bundled hotline list), then the searchable directory of agencies: hotlines and the People's
+// Committee of every ward, findable by the names of the old wards merged into it.
+class AgenciesScreen : public DirectoryScreen {
 public:
     AgenciesScreen(wxWindow* parent, const ScreenContext& context);
 
 private:
-    wxPanel* makeHotlineCard(wxWindow* parent, const Hotline& hotline, int width);
+    static wxWindow* makeEmergencyPanel(wxWindow* body, int width, const ScreenContext& context);
+    static wxPanel* makeHotlineCard(wxWindow* parent, const Hotline& hotline, int width, const ScreenContext& context);
 };
 
 }  // namespace kiosk::ui

@@ -13,7 +13,7 @@
 
 namespace kiosk::ui {
 
-DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group)
+DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group, IntroFactory intro)
     : Screen(parent, context, "group:" + std::string(toString(group))), group_(group),
       channel_(DirectoryService::newChannel()) {
     const auto& theme = ctx_.theme;
@@ -55,6 +55,10 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     results_->SetName("directory-results");
     resultList_ = new wxBoxSizer(wxVERTICAL);
     auto* outer = new wxBoxSizer(wxVERTICAL);
+    if (intro) {
+        intro_ = intro(results_, bodyWidth());
+        outer->Add(intro_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
+    }
     outer->Add(resultList_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
     more_ = new TouchButton(results_, theme, _("Show more results"), {}, TouchButton::Style::Secondary,
                             "directory-more");
@@ -177,6 +181,7 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
         resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
     }
     more_->Show(page.more);
+    if (intro_) intro_->Show(search_->GetValue().empty() && filterValue_.empty());
     const wxString typed = search_->GetValue();
     if (!error.empty())
         status_->SetLabel(_("The directory cannot be searched right now. Please ask the staff at the reception desk."));

@@ -3,6 +3,7 @@
 #include <wx/wrapsizer.h>
 
 #include <cstdint>
+#include <functional>
 
 #include "directory/DirectoryService.h"
 #include "screens/Screen.h"
@@ -16,7 +17,11 @@ class TouchButton;
 // as large cards, 20 at a time. Every query runs on the directory's worker thread.
 class DirectoryScreen : public Screen {
 public:
-    DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group);
+    // Content shown above the results while nothing is typed or filtered (e.g. the emergency
+    // numbers on the agencies screen). It gets the scrolling body and the width to fill.
+    using IntroFactory = std::function<wxWindow*(wxWindow* body, int width)>;
+
+    DirectoryScreen(wxWindow* parent, const ScreenContext& context, GroupId group, IntroFactory intro = {});
 
 private:
     void runSearch(bool nextPage);
@@ -39,6 +44,7 @@ private:
     wxScrolledWindow* results_ = nullptr;
     wxBoxSizer* resultList_ = nullptr;
     TouchButton* more_ = nullptr;
+    wxWindow* intro_ = nullptr;
 };
 
 }  // namespace kiosk::ui
