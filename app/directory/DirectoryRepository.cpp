@@ -307,6 +307,12 @@ std::vector<std::string> DirectoryRepository::attributeValues(GroupId group, con
     return {levels.begin(), levels.end()};
 }
 
+std::size_t DirectoryRepository::countInWard(GroupId group, const std::string& wardCode) {
+    auto stmt = db_.prepare("SELECT count(*) FROM entries WHERE ward_code = ? AND grp = ?");
+    stmt.bind(1, wardCode).bind(2, toString(group));
+    return stmt.step() ? static_cast<std::size_t>(stmt.integer(0)) : 0;
+}
+
 std::string DirectoryRepository::newestUpdate(GroupId group) {
     auto stmt = db_.prepare("SELECT max(updated_at) FROM entries WHERE grp = ?");
     stmt.bind(1, toString(group));

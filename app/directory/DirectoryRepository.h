@@ -35,6 +35,7 @@ public:
     std::vector<std::string> kinds(GroupId group);
     std::vector<std::string> attributeValues(GroupId group, const std::string& key);
     std::string newestUpdate(GroupId group);
+    std::size_t countInWard(GroupId group, const std::string& wardCode);
 
     // The FTS expression for typed text: every token as a quoted prefix term. Exposed for tests.
     static std::string ftsExpression(const std::string& text);

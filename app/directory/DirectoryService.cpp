@@ -67,13 +67,15 @@ void DirectoryService::get(std::int64_t id, std::function<void(std::optional<Dir
     });
 }
 
-void DirectoryService::facets(GroupId group, std::function<void(const DirectoryFacets&)> callback) {
-    enqueue([group, callback](DirectoryRepository& repository) {
+void DirectoryService::facets(GroupId group, const std::string& wardCode,
+                              std::function<void(const DirectoryFacets&)> callback) {
+    enqueue([group, wardCode, callback](DirectoryRepository& repository) {
         DirectoryFacets facets;
         try {
             facets.kinds = repository.kinds(group);
             if (auto key = filterKeyFor(group); !key.empty()) facets.filterValues = repository.attributeValues(group, key);
             facets.updatedAt = repository.newestUpdate(group);
+            if (!wardCode.empty()) facets.inWard = repository.countInWard(group, wardCode);
             facets.hasSample = repository.search({.group = group, .limit = 1}).entries.size() == 1 &&
                                repository.search({.group = group, .limit = 1}).entries.front().sample;
         } catch (const std::exception& error) {

@@ -19,6 +19,7 @@ struct DirectoryFacets {
     std::vector<std::string> filterValues;  // values of the group's filter attribute (see filterKeyFor)
     std::string updatedAt;  // newest source date in the group
     bool hasSample = false;
+    std::size_t inWard = 0;  // entries located in the ward asked about (the kiosk's own)
 };
 
 // The directory for screens: every query runs on one worker thread that owns the cache.db
@@ -35,7 +36,7 @@ public:
     using PageCallback = std::function<void(const DirectoryPage& page, const std::string& error)>;
     void search(int channel, const DirectoryQuery& query, PageCallback callback);
     void get(std::int64_t id, std::function<void(std::optional<DirectoryEntry>)> callback);
-    void facets(GroupId group, std::function<void(const DirectoryFacets&)> callback);
+    void facets(GroupId group, const std::string& wardCode, std::function<void(const DirectoryFacets&)> callback);
     // Runs after the cache is open; reports how it was opened (for the log and kioskctl).
     void whenReady(std::function<void(const DirectoryCache::OpenReport&)> callback);
 

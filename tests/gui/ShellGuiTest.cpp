@@ -165,6 +165,33 @@ BOOST_AUTO_TEST_CASE(directory_searches_as_you_type_and_opens_a_detail_page_with
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
 }
 
+BOOST_AUTO_TEST_CASE(an_old_ward_name_finds_the_new_ward_and_the_ward_filter_narrows_the_list) {
+    gui().click("tile-agencies");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:agencies"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("result-row") != nullptr; }, 30000));
+    gui().click("search-box");
+    wxUIActionSimulator typist;
+    typist.Text("ben nghe");
+    BOOST_TEST_REQUIRE(gui().waitFor([] {
+        auto* row = gui().find("result-row");
+        return row && row->GetLabel().utf8_string().find("Sài Gòn") != std::string::npos;
+    }, 10000), "the former Phường Bến Nghé did not lead to Phường Sài Gòn");
+    gui().screenshot("agencies-old-ward");
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+
+    gui().click("tile-tourism");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:tourism"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("filter-ward") != nullptr; }, 10000),
+                       "no 'only in this ward' filter although heritage sites carry 2025 ward codes");
+    gui().click("filter-ward");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("result-row") != nullptr; }, 10000));
+    expectCleanLayout("tourism in this ward");
+    gui().screenshot("tourism-this-ward");
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
 BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_session) {
     // The fixture config: 5 s without input, then a 3 s countdown.
     gui().click("tile-education");

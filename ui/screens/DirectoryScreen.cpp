@@ -71,7 +71,7 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
 
     search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { runSearch(false); });
     ctx_.kiosk.directory->facets(
-        group_, ctx_.dispatcher.bind<DirectoryFacets>(this, [this](DirectoryFacets facets) { showFacets(facets); }));
+        group_, ctx_.kiosk.config.kiosk.wardCode, ctx_.dispatcher.bind<DirectoryFacets>(this, [this](DirectoryFacets facets) { showFacets(facets); }));
     runSearch(false);
 }
 
@@ -98,6 +98,20 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
         for (const auto& value : values)
             addChip(value, filterIsKind_ ? kindLabel(value) : filterValueLabel(filterKey_, value));
     }
+    if (facets.inWard > 0) {
+        // "Near me" for a resident is the ward they are standing in: the kiosk's own.
+        const auto ward = ctx_.kiosk.wards.find(ctx_.kiosk.config.kiosk.wardCode);
+        const bool english = ctx_.session.language() == Language::English;
+        const wxString name = ward ? utf8(english ? ward->fullNameEn : ward->fullName) : wxString();
+        auto* chip = new TouchButton(this, ctx_.theme, wxString::Format(_("Only in %s"), name), "group-map",
+                                     TouchButton::Style::Toggle, "filter-ward");
+        chip->Bind(wxEVT_BUTTON, [this, chip](wxCommandEvent&) {
+            onlyThisWard_ = !onlyThisWard_;
+            chip->setChecked(onlyThisWard_);
+            runSearch(false);
+        });
+        filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+    }
     wxString text;
     if (!facets.updatedAt.empty()) text = wxString::Format(_("Data updated %s."), displayDate(facets.updatedAt));
     if (facets.hasSample)
@@ -122,6 +136,7 @@ void DirectoryScreen::runSearch(bool nextPage) {
     DirectoryQuery query;
     query.text = search_->GetValue().utf8_string();
     query.group = group_;
+    if (onlyThisWard_) query.wardCode = ctx_.kiosk.config.kiosk.wardCode;
     if (filterIsKind_) query.kind = filterValue_;
     else if (!filterValue_.empty()) {
         query.filterKey = filterKey_;
@@ -181,7 +196,7 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
         resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
     }
     more_->Show(page.more);
-    if (intro_) intro_->Show(search_->GetValue().empty() && filterValue_.empty());
+    if (intro_) intro_->Show(search_->GetValue().empty() && filterValue_.empty() && !onlyThisWard_);
     const wxString typed = search_->GetValue();
     if (!error.empty())
         status_->SetLabel(_("The directory cannot be searched right now. Please ask the staff at the reception desk."));

@@ -37,6 +37,7 @@ private:
     std::string filterKey_;
     std::string filterValue_;
     bool filterIsKind_ = false;
+    bool onlyThisWard_ = false;
     wxTextCtrl* search_ = nullptr;
     wxWrapSizer* filters_ = nullptr;
     wxStaticText* status_ = nullptr;
