@@ -11,34 +11,6 @@
 
 namespace kiosk {
 namespace {
-constexpr const char* kColumns =
-    "e.id, e.grp, e.kind, e.name, e.address, e.ward_code, e.old_ward, e.lat, e.lon, e.phone, e.website, e.hours, "
-    "e.source, e.updated_at, e.sample, e.attrs";
-
-DirectoryEntry readEntry(const Statement& row) {
-    DirectoryEntry e;
-    e.id = row.integer(0);
-    e.group = groupFromString(row.text(1)).value_or(GroupId::Agencies);
-    e.kind = row.text(2);
-    e.name = row.text(3);
-    e.address = row.text(4);
-    e.wardCode = row.text(5);
-    e.oldWard = row.text(6);
-    if (!row.isNull(7)) e.latitude = row.real(7);
-    if (!row.isNull(8)) e.longitude = row.real(8);
-    e.phone = row.text(9);
-    e.website = row.text(10);
-    e.openingHours = row.text(11);
-    e.source = row.text(12);
-    e.updatedAt = row.text(13);
-    e.sample = row.integer(14) != 0;
-    const auto attrs = nlohmann::json::parse(row.text(15), nullptr, false);
-    if (attrs.is_object())
-        for (const auto& [key, value] : attrs.items())
-            if (value.is_string()) e.attributes[key] = value.get<std::string>();
-    return e;
-}
-
 // Everything searchable that is neither the name nor the address.
 std::string otherText(const DirectoryEntry& e) {
     std::string text = e.oldWard + " " + e.phone + " " + e.kind;
@@ -98,6 +70,30 @@ void bindFilters(Statement& stmt, const DirectoryQuery& query) {
     stmt.bind(5, query.filterKey.empty() ? std::string() : query.filterValue).bind(9, query.filterKey);
 }
 }  // namespace
+
+DirectoryEntry DirectoryRepository::entryFromRow(const Statement& row) {
+    DirectoryEntry e;
+    e.id = row.integer(0);
+    e.group = groupFromString(row.text(1)).value_or(GroupId::Agencies);
+    e.kind = row.text(2);
+    e.name = row.text(3);
+    e.address = row.text(4);
+    e.wardCode = row.text(5);
+    e.oldWard = row.text(6);
+    if (!row.isNull(7)) e.latitude = row.real(7);
+    if (!row.isNull(8)) e.longitude = row.real(8);
+    e.phone = row.text(9);
+    e.website = row.text(10);
+    e.openingHours = row.text(11);
+    e.source = row.text(12);
+    e.updatedAt = row.text(13);
+    e.sample = row.integer(14) != 0;
+    const auto attrs = nlohmann::json::parse(row.text(15), nullptr, false);
+    if (attrs.is_object())
+        for (const auto& [key, value] : attrs.items())
+            if (value.is_string()) e.attributes[key] = value.get<std::string>();
+    return e;
+}
 
 DirectoryRepository::DirectoryRepository(Database& db) : db_(db) {
     registerRank(db_);
@@ -180,10 +176,10 @@ std::size_t DirectoryRepository::count() {
 }
 
 std::optional<DirectoryEntry> DirectoryRepository::get(std::int64_t id) {
-    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM entries e WHERE e.id = ?");
+    auto stmt = db_.prepare(std::string("SELECT ") + kEntryColumns + " FROM entries e WHERE e.id = ?");
     stmt.bind(1, id);
     if (!stmt.step()) return std::nullopt;
-    return readEntry(stmt);
+    return entryFromRow(stmt);
 }
 
 std::string DirectoryRepository::ftsExpression(const std::string& text) {
@@ -211,27 +207,27 @@ std::vector<DirectoryEntry> DirectoryRepository::rankedMatches(const std::string
                   "LIMIT " + std::to_string(kRankedCandidates) + ") m JOIN entries e ON e.id = m.id WHERE 1"
                 : "(SELECT rowid AS id, kiosk_rank(entries_fts) AS score FROM entries_fts WHERE entries_fts MATCH ?1) m "
                   "JOIN entries e ON e.id = m.id WHERE 1";
-    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM " + source + kFilters +
+    auto stmt = db_.prepare(std::string("SELECT ") + kEntryColumns + " FROM " + source + kFilters +
                             " ORDER BY substr(e.name_folded, 1, length(?8)) = ?8 DESC, m.score DESC,"
                             " e.name_folded LIMIT ?6 OFFSET ?7");
     stmt.bind(1, match).bind(8, folded);
     bindFilters(stmt, query);
     stmt.bind(6, std::int64_t{limit}).bind(7, std::int64_t{offset});
     std::vector<DirectoryEntry> out;
-    while (stmt.step()) out.push_back(readEntry(stmt));
+    while (stmt.step()) out.push_back(entryFromRow(stmt));
     return out;
 }
 
 std::vector<DirectoryEntry> DirectoryRepository::namePrefixMatches(const std::string& folded,
                                                                   const DirectoryQuery& query, int limit) {
-    auto stmt = db_.prepare(std::string("SELECT ") + kColumns +
+    auto stmt = db_.prepare(std::string("SELECT ") + kEntryColumns +
                             " FROM entries e WHERE e.name_folded >= ?1 AND e.name_folded < ?8" + kFilters +
                             " ORDER BY e.name_folded LIMIT ?6");
     stmt.bind(1, folded).bind(8, prefixEnd(folded));
     bindFilters(stmt, query);
     stmt.bind(6, std::int64_t{limit});
     std::vector<DirectoryEntry> out;
-    while (stmt.step()) out.push_back(readEntry(stmt));
+    while (stmt.step()) out.push_back(entryFromRow(stmt));
     return out;
 }
 
@@ -242,11 +238,11 @@ DirectoryPage DirectoryRepository::search(const DirectoryQuery& query) {
     std::vector<DirectoryEntry> rows;
 
     if (match.empty()) {
-        auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM entries e WHERE 1" + kFilters +
+        auto stmt = db_.prepare(std::string("SELECT ") + kEntryColumns + " FROM entries e WHERE 1" + kFilters +
                                 " ORDER BY e.name_folded LIMIT ?6 OFFSET ?7");
         bindFilters(stmt, query);
         stmt.bind(6, std::int64_t{query.limit + 1}).bind(7, std::int64_t{query.offset});
-        while (stmt.step()) rows.push_back(readEntry(stmt));
+        while (stmt.step()) rows.push_back(entryFromRow(stmt));
     } else {
         const std::string folded = foldForSearch(query.text);
         auto probe = db_.prepare("SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ?1 LIMIT " +

@@ -37,6 +37,13 @@ public:
     std::string newestUpdate(GroupId group);
     std::size_t countInWard(GroupId group, const std::string& wardCode);
 
+    // The columns every query selects from `entries e`, and the entry read from such a row
+    // (shared with the search benchmark, so its baseline reads rows exactly as we do).
+    static constexpr const char* kEntryColumns =
+        "e.id, e.grp, e.kind, e.name, e.address, e.ward_code, e.old_ward, e.lat, e.lon, e.phone, e.website, e.hours, "
+        "e.source, e.updated_at, e.sample, e.attrs";
+    static DirectoryEntry entryFromRow(const Statement& row);
+
     // The FTS expression for typed text: every token as a quoted prefix term. Exposed for tests.
     static std::string ftsExpression(const std::string& text);
 

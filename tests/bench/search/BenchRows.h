@@ -4,16 +4,13 @@
 // finding the rows, not reading them.
 #include "directory/DirectoryEntry.h"
 #include "directory/DirectoryQuery.h"
+#include "directory/DirectoryRepository.h"
 #include "storage/Database.h"
 
 namespace kiosk::bench {
 
 // The columns DirectoryRepository::search selects, in its order, from `entries e`.
-inline constexpr const char* kEntryColumns =
-    "e.id, e.grp, e.kind, e.name, e.address, e.ward_code, e.old_ward, e.lat, e.lon, e.phone, e.website, e.hours, "
-    "e.source, e.updated_at, e.sample, e.attrs";
-
-DirectoryEntry readEntryRow(const Statement& row);
+inline constexpr const char* kEntryColumns = DirectoryRepository::kEntryColumns;
 // Up to `limit` rows; `more` if a further row exists (the statement asks for limit + 1).
 DirectoryPage readPage(Statement& stmt, int limit);
 

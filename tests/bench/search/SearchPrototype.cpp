@@ -115,7 +115,7 @@ DirectoryPage PrototypeSearch::ranked(const std::string& match, const std::strin
             page.more = true;
             break;
         }
-        page.entries.push_back(readEntryRow(stmt));
+        page.entries.push_back(DirectoryRepository::entryFromRow(stmt));
     }
     return page;
 }
