@@ -116,9 +116,13 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
     if (!facets.updatedAt.empty()) text = wxString::Format(_("Data updated %s."), displayDate(facets.updatedAt));
     if (facets.hasSample)
         text += " " + _("SAMPLE DATA: these entries are examples, not real records.");
+    if (facets.hasSample) {
+        // A resident must not take a made-up record for a real one: say it in body size, in red.
+        info_->SetFont(ctx_.theme.font(FontRole::Body));
+        info_->SetForegroundColour(Theme::bad());
+    }
     info_->SetLabel(text);
     info_->Wrap(ctx_.area.x - 2 * margin());
-    if (facets.hasSample) info_->SetForegroundColour(Theme::bad());
     Layout();
 }
 
