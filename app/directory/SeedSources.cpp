@@ -15,6 +15,7 @@
 #include <unicode/unistr.h>
 
 #include "directory/TextFold.h"
+#include "directory/WardResolver.h"
 #include "storage/CsvReader.h"
 
 namespace kiosk {
@@ -661,6 +662,41 @@ void readWards(const std::filesystem::path& dir, SeedReport& report, std::vector
     }
 }
 
+// --- 2025 ward codes from old addresses -----------------------------------------------------------
+
+// Entries whose source named no 2025 ward get the one their old address lies in, when that is certain.
+// The lookup files are read after the entries so that a missing source file is still the error reported.
+void assignWardCodes(const std::filesystem::path& dir, std::vector<DirectoryEntry>& entries, SeedReport& report) {
+    std::optional<WardResolver> resolver;
+    try {
+        resolver.emplace(dir / kPreMergerWardsFile, dir / kWardMappingFile);
+    } catch (const CsvError& error) {
+        report.problems.push_back(std::string("no 2025 ward codes from old addresses: ") + error.what());
+        return;
+    }
+    report.file += std::string(", ") + kPreMergerWardsFile + ", " + kWardMappingFile;
+    auto& counts = report.wards;
+    for (auto& entry : entries) {
+        if (entry.kind == kinds::kEvent) continue;
+        if (!entry.wardCode.empty()) {
+            ++counts.given;
+            continue;
+        }
+        auto result = resolver->resolve(entry.address);
+        if (result.match == WardMatch::Unparseable && !entry.oldWard.empty() && entry.oldWard != entry.address)
+            result = resolver->resolve(entry.oldWard);
+        switch (result.match) {
+        case WardMatch::Resolved:
+            entry.wardCode = std::move(result.newWardCode);
+            ++counts.resolved;
+            break;
+        case WardMatch::Ambiguous: ++counts.ambiguous; break;
+        case WardMatch::UnknownWard: ++counts.unknownWard; break;
+        case WardMatch::Unparseable: ++counts.unparseable; break;
+        }
+    }
+}
+
 }  // namespace
 
 SeedSources::SeedSources(std::filesystem::path dataDir) : dataDir_(std::move(dataDir)) {}
@@ -670,6 +706,7 @@ std::vector<DirectoryEntry> SeedSources::schools(SeedReport& report) const {
     std::vector<DirectoryEntry> out;
     readSchoolDirectory(dataDir_, report, out);
     readHigherEducation(dataDir_, report, out);
+    assignWardCodes(dataDir_, out, report);
     report.rows = out.size();
     return out;
 }
@@ -705,6 +742,7 @@ std::vector<DirectoryEntry> SeedSources::healthFacilities(SeedReport& report) co
         }
         out.push_back(std::move(entry));
     }
+    assignWardCodes(dataDir_, out, report);
     report.rows = out.size();
     return out;
 }
@@ -717,6 +755,7 @@ std::vector<DirectoryEntry> SeedSources::tourism(SeedReport& report) const {
     readTourismDb(dataDir_, kShoppingFile, "mua_sam", report, out);
     readTourismDb(dataDir_, kAssociationFile, "hiep_hoi", report, out);
     readEvents(dataDir_, report, out);
+    assignWardCodes(dataDir_, out, report);
     report.rows = out.size();
     return out;
 }

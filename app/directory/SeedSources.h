@@ -10,11 +10,22 @@ namespace kiosk {
 
 // What one seed source yielded: the entries kept, the rows skipped, and why ("file:row: reason",
 // row 1 being the header). Values that could not be read but did not cost the row are listed too.
+// How the entries of one source came by their 2025 ward code (events have no place and are not counted).
+// Each entry is in exactly one count; see WardMatch for what the last four mean.
+struct WardCoverage {
+    std::size_t given = 0;     // the source itself names the 2025 ward
+    std::size_t resolved = 0;  // read from the pre-2025 address by WardResolver
+    std::size_t ambiguous = 0;
+    std::size_t unknownWard = 0;
+    std::size_t unparseable = 0;
+};
+
 struct SeedReport {
     std::string file;  // the source file(s) read, comma-separated
     std::size_t rows = 0;
     std::size_t skipped = 0;
     std::vector<std::string> problems;
+    WardCoverage wards;
 };
 
 // Reads the bundled data files (resources/data, see SOURCES.md) into directory entries: the offline
@@ -26,6 +37,10 @@ struct SeedReport {
 // Joins are exact, never fuzzy: letter case and the Hòa/Hoà tone placement are the only differences
 // ignored (hospital renames by old name, heritage wards by 2025 ward name), and university rows take
 // the street address and phone of the tourism-training row with the same website host.
+//
+// Schools, health facilities and tourism places whose source gives no 2025 ward get one from the old ward
+// and district of their address (or, failing that, of oldWard) when WardResolver is certain; its two
+// files are an aid, so if they cannot be read the entries load without those codes and the report says so.
 class SeedSources {
 public:
     explicit SeedSources(std::filesystem::path dataDir);

@@ -207,8 +207,9 @@ BOOST_AUTO_TEST_CASE(heritage_sites_keep_coordinates_and_get_a_ward_only_when_ce
     const auto* command = findByName(tourism, "Địa điểm Sở chỉ huy tiền phương chiến dịch Hồ Chí Minh");
     BOOST_TEST_REQUIRE(command != nullptr);
     BOOST_TEST(command->wardCode == "25792");
-    // A post-merger address naming an old ward ("phường Linh Chiểu" no longer exists): no code.
-    BOOST_TEST(findByName(tourism, "Đình Thần Linh Đông")->wardCode.empty());
+    // A post-merger address naming an old ward ("phường Linh Chiểu" no longer exists) gives no code; the
+    // pre-merger one ("phường Linh Chiểu, thành phố Thủ Đức") does, through the 2025 mapping: Phường Thủ Đức.
+    BOOST_TEST(findByName(tourism, "Đình Thần Linh Đông")->wardCode == "26824");
 
     std::size_t heritage = 0, withWard = 0, withCoordinates = 0;
     for (const auto& e : tourism) {
@@ -219,7 +220,7 @@ BOOST_AUTO_TEST_CASE(heritage_sites_keep_coordinates_and_get_a_ward_only_when_ce
     }
     BOOST_TEST(heritage == 103u);
     BOOST_TEST(withCoordinates == 103u);
-    BOOST_TEST(withWard == 99u);
+    BOOST_TEST(withWard == 102u);  // 99 from the post-merger address, 3 from the pre-merger one
 
     const auto* market = findByName(tourism, "Chợ Bến Thành");
     BOOST_TEST_REQUIRE(market != nullptr);
@@ -340,6 +341,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_or_column_or_a_ragged_table_throws_naming_th
 
 BOOST_AUTO_TEST_CASE(bad_rows_are_skipped_and_reported_and_the_rest_kept) {
     const auto dir = test::scratchDir("seed");
+    copyData(dir, {"hcmc_bd_brvt_wards_pre2025.csv", "hcmc_ward_mapping_old_to_new_2025.csv"});
     write(dir / "hcmc_public_hospital_renames_2025.csv",
           "old_name,new_name,source_url\n"
           "Bệnh viện quận 99,Bệnh viện đa khoa Mẫu,https://example.org/a\n"
@@ -357,9 +359,14 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_skipped_and_reported_and_the_rest_kept) {
     BOOST_TEST_REQUIRE(report.problems.size() == 2u);
     BOOST_TEST(report.problems[0] == "hcmc_public_hospital_renames_2025.csv:3: empty old or new name");
     BOOST_TEST(report.problems[1] == "hcmc_medical_facility_operating_licenses.csv:3: empty facility name");
-    BOOST_TEST(report.file == "hcmc_public_hospital_renames_2025.csv, hcmc_medical_facility_operating_licenses.csv");
+    BOOST_TEST(report.file == "hcmc_public_hospital_renames_2025.csv, hcmc_medical_facility_operating_licenses.csv, "
+                              "hcmc_bd_brvt_wards_pre2025.csv, hcmc_ward_mapping_old_to_new_2025.csv");
     BOOST_TEST(health[0].attribute("new_name") == "Bệnh viện đa khoa Mẫu");
     BOOST_TEST(health[0].oldWard == "Phường Bến Nghé, Quận 1");
+    BOOST_TEST(health[0].wardCode == "26740");  // Phường Bến Nghé went wholly into Phường Sài Gòn
+    BOOST_TEST(health[1].wardCode.empty());
+    BOOST_TEST(report.wards.resolved == 1u);
+    BOOST_TEST(report.wards.unparseable == 1u);
     BOOST_TEST(health[1].attribute("facility_type") == "y_hoc_co_truyen");
     BOOST_TEST(health[1].oldWard == "Quận 3");  // no ward in the address: the register's district
 
@@ -414,6 +421,24 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_skipped_and_reported_and_the_rest_kept) {
     BOOST_TEST(agencies[1].attribute("area_served") == "Phường Bến Nghé, Quận 1");
     BOOST_TEST(agencies[2].attribute("area_served") ==
                "Phường Phú Cường, Thành phố Thủ Dầu Một, Tỉnh Bình Dương (một phần)");
+}
+
+// The old-ward lookup is an aid: without its files the entries still load, without those codes, and the
+// report says why.
+BOOST_AUTO_TEST_CASE(without_the_ward_lookup_files_entries_load_without_codes) {
+    const auto dir = test::scratchDir("seed");
+    write(dir / "hcmc_public_hospital_renames_2025.csv", "old_name,new_name,source_url\n");
+    write(dir / "hcmc_medical_facility_operating_licenses.csv",
+          "license_no,license_issuer_code,facility_name,address,district_in_address,source_url\n"
+          "1/SYT-GPHĐ,SYT,Phòng khám A,\"1 Lê Lợi, Phường Bến Nghé, Quận 1\",Quận 1,http://x\n");
+    SeedReport report;
+    const auto health = SeedSources(dir).healthFacilities(report);
+    BOOST_TEST_REQUIRE(health.size() == 1u);
+    BOOST_TEST(health[0].wardCode.empty());
+    BOOST_TEST(report.skipped == 0u);
+    BOOST_TEST_REQUIRE(report.problems.size() == 1u);
+    BOOST_TEST(contains(report.problems[0], "no 2025 ward codes from old addresses: "));
+    BOOST_TEST(contains(report.problems[0], "hcmc_bd_brvt_wards_pre2025.csv"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
