@@ -21,11 +21,18 @@ struct KioskContext {
     WardRegistry wards;
     HotlineDirectory hotlines;
     std::string hotlinesError;          // non-empty if the bundled hotline list could not be read
-    std::shared_ptr<DirectoryService> directory;  // cache.db, opened and queried on its own thread
+    // cache.db, opened and queried on its own thread. Started after the first paint (so a first
+    // boot, which builds the cache, does not delay the home screen) or by the first screen that
+    // needs it, whichever comes first. UI thread only.
+    DirectoryService& directory() const;
+    void stopDirectory();
     std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
     bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
 
     std::string wardDisplayName() const;  // "Phường Sài Gòn"
+
+private:
+    mutable std::unique_ptr<DirectoryService> directory_;
 };
 
 }  // namespace kiosk::ui

@@ -70,7 +70,7 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     SetSizer(column);
 
     search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { runSearch(false); });
-    ctx_.kiosk.directory->facets(
+    ctx_.kiosk.directory().facets(
         group_, ctx_.kiosk.config.kiosk.wardCode, ctx_.dispatcher.bind<DirectoryFacets>(this, [this](DirectoryFacets facets) { showFacets(facets); }));
     runSearch(false);
 }
@@ -150,7 +150,7 @@ void DirectoryScreen::runSearch(bool nextPage) {
     query.limit = 20;
     const auto generation = ++generation_;
     if (!nextPage) status_->SetLabel(_("Searching..."));
-    ctx_.kiosk.directory->search(
+    ctx_.kiosk.directory().search(
         channel_, query,
         ctx_.dispatcher.bind<DirectoryPage, std::string>(
             this, [this, generation, nextPage](DirectoryPage page, std::string error) {

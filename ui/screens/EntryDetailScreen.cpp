@@ -20,7 +20,7 @@ EntryDetailScreen::EntryDetailScreen(wxWindow* parent, const ScreenContext& cont
     loading_ = makeText(this, _("Loading..."), FontRole::Heading, ctx_.area.x - 2 * margin(), Theme::mutedText());
     column->Add(loading_, 0, wxALL, margin());
     SetSizer(column);
-    ctx_.kiosk.directory->get(id, ctx_.dispatcher.bind<std::optional<DirectoryEntry>>(
+    ctx_.kiosk.directory().get(id, ctx_.dispatcher.bind<std::optional<DirectoryEntry>>(
                                       this, [this](std::optional<DirectoryEntry> entry) {
                                           if (entry) show(*entry);
                                           else loading_->SetLabel(_("This entry is no longer in the directory."));
