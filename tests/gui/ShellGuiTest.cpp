@@ -192,6 +192,26 @@ BOOST_AUTO_TEST_CASE(an_old_ward_name_finds_the_new_ward_and_the_ward_filter_nar
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
 }
 
+BOOST_AUTO_TEST_CASE(a_procedure_detail_shows_steps_documents_and_fees) {
+    gui().click("tile-public_services");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:public_services"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("result-row") != nullptr; }, 30000));
+    gui().click("search-box");
+    wxUIActionSimulator typist;
+    typist.Text("dang ky khai sinh");
+    BOOST_TEST_REQUIRE(gui().waitFor([] {
+        auto* row = gui().find("result-row");
+        return row && row->GetLabel().utf8_string().find("khai sinh") != std::string::npos;
+    }, 10000));
+    gui().click("result-row");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("entry:public_services"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("entry-qr") != nullptr; }, 5000));
+    expectCleanLayout("procedure detail");
+    gui().screenshot("procedure-detail");
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
 BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_session) {
     // The fixture config: 5 s without input, then a 3 s countdown.
     gui().click("tile-education");

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "DirectoryLabels.h"
 #include "Translations.h"
 #include "directory/DirectoryService.h"
@@ -90,12 +92,24 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
                     0, wxBOTTOM, theme.px(12));
     }
     addField(body, fields, _("Type"), kindLabel(entry.kind), fieldsWidth);
-    addField(body, fields, _("Address"), utf8(entry.address), fieldsWidth);
+    // Procedures carry the handling agency where places carry their address.
+    addField(body, fields, entry.kind == kinds::kProcedure ? _("Handled by") : _("Address"), utf8(entry.address),
+             fieldsWidth);
     addField(body, fields, _("Area before July 2025"), utf8(entry.oldWard), fieldsWidth);
     addField(body, fields, _("Phone"), utf8(entry.phone), fieldsWidth);
     addField(body, fields, _("Website"), utf8(entry.website), fieldsWidth);
     addField(body, fields, _("Opening hours"), utf8(entry.openingHours), fieldsWidth);
-    for (const auto& [key, value] : entry.attributes) {
+    // Attributes in the order a resident needs them; any other key after, alphabetically.
+    static const std::vector<std::string> order{
+        "code", "field", "level", "ownership", "facility_type", "category", "processing_time", "fees",
+        "where_to_submit", "applicants", "conditions", "result", "license_no", "license_issuer", "new_name"};
+    std::vector<std::pair<std::string, std::string>> attributes(entry.attributes.begin(), entry.attributes.end());
+    auto rank = [](const std::string& key) {
+        return std::find(order.begin(), order.end(), key) - order.begin();
+    };
+    std::stable_sort(attributes.begin(), attributes.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    for (const auto& [key, value] : attributes) {
         if (key.ends_with("_json")) continue;
         wxString shown = utf8(value);
         if (key == "level" || key == "facility_type" || key == "ownership" || key == "category") {
