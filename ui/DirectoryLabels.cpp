@@ -2,6 +2,7 @@
 
 #include <wx/intl.h>
 
+#include <algorithm>
 #include <map>
 
 #include "Translations.h"
@@ -35,6 +36,20 @@ wxString filterValueLabel(const std::string& key, const std::string& value) {
     };
     if (auto it = labels.find(key + ":" + value); it != labels.end()) return wxGetTranslation(it->second);
     return utf8(value);
+}
+
+wxString filterValuesLabel(const std::string& key, const std::string& commaList, const wxString& separator) {
+    wxString out;
+    size_t start = 0;
+    while (start < commaList.size()) {
+        const size_t comma = std::min(commaList.find(',', start), commaList.size());
+        if (comma > start) {
+            if (!out.empty()) out += separator;
+            out += filterValueLabel(key, commaList.substr(start, comma - start));
+        }
+        start = comma + 1;
+    }
+    return out;
 }
 
 wxString kindLabel(const std::string& kind) {

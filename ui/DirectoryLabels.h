@@ -9,6 +9,8 @@ namespace kiosk::ui {
 // ("event" -> "Sự kiện") and attribute names on the detail page. Unknown codes are shown as
 // they are, so new data never shows an empty label.
 wxString filterValueLabel(const std::string& key, const std::string& value);
+// A comma-separated attribute value ("tieu_hoc,thcs") as words joined by `separator`.
+wxString filterValuesLabel(const std::string& key, const std::string& commaList, const wxString& separator);
 wxString kindLabel(const std::string& kind);
 wxString attributeLabel(const std::string& key);  // empty: not shown on the detail page
 

@@ -85,7 +85,6 @@ int prepareContext(int argc, char** argv, KioskContext& context) {
         context.hotlines = HotlineDirectory::load(context.paths.dataFile("hotlines.csv"));
     } catch (const CsvError& error) {
         // The agencies screen shows the emergency numbers from its own text in this case.
-        context.hotlinesError = error.what();
         log::get("data")->error("hotline list unusable: {}", error.what());
     }
     return -1;

@@ -20,7 +20,6 @@ struct KioskContext {
     Config config;
     WardRegistry wards;
     HotlineDirectory hotlines;
-    std::string hotlinesError;          // non-empty if the bundled hotline list could not be read
     // cache.db, opened and queried on its own thread. Started after the first paint (so a first
     // boot, which builds the cache, does not delay the home screen) or by the first screen that
     // needs it, whichever comes first. UI thread only.

@@ -76,8 +76,8 @@ void DirectoryService::facets(GroupId group, const std::string& wardCode,
             if (auto key = filterKeyFor(group); !key.empty()) facets.filterValues = repository.attributeValues(group, key);
             facets.updatedAt = repository.newestUpdate(group);
             if (!wardCode.empty()) facets.inWard = repository.countInWard(group, wardCode);
-            facets.hasSample = repository.search({.group = group, .limit = 1}).entries.size() == 1 &&
-                               repository.search({.group = group, .limit = 1}).entries.front().sample;
+            const auto first = repository.search({.group = group, .limit = 1});
+            facets.hasSample = !first.entries.empty() && first.entries.front().sample;
         } catch (const std::exception& error) {
             log::get("data")->error("facets of {} unreadable: {}", toString(group), error.what());
         }

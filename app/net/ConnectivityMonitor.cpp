@@ -1,8 +1,7 @@
 #include "net/ConnectivityMonitor.h"
 
-#include <curl/curl.h>
-
 #include "log/Log.h"
+#include "net/HttpClient.h"
 
 namespace kiosk {
 
@@ -32,56 +31,22 @@ NetState ConnectivityMonitor::state() const {
     return state_;
 }
 
-namespace {
-std::size_t discardBody(char*, std::size_t size, std::size_t count, void*) {
-    return size * count;
-}
-
-int abortWhenCancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
-}
-
-}  // namespace
-
 NetState ConnectivityMonitor::probe(const Config::City& city, std::string& detail,
                                     const std::atomic<bool>* cancel) {
-    CURL* curl = curl_easy_init();
-    if (!curl) {
-        detail = "curl_easy_init failed";
+    // The same client, rules and proxy as every other city request: a kiosk that reports
+    // "online" can really reach the city the way its services will.
+    HttpRequest request;
+    request.url = city.baseUrl + city.healthPath;
+    request.timeout = city.connectTimeout * 2;
+    request.maxBodyBytes = 64u << 10;  // a health answer is tiny; anything larger is not the city
+    const auto result = CurlHttpClient(city).perform(request, cancel);
+    if (!result.ok()) {
+        detail = result.detail;
         return NetState::Offline;
     }
-    const std::string url = city.baseUrl + city.healthPath;
-    const long connectTimeout = static_cast<long>(city.connectTimeout.count());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connectTimeout);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, connectTimeout * 2);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discardBody);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ward-kiosk/" KIOSK_VERSION);
-    if (!city.caBundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, city.caBundle.c_str());
-    // An empty proxy string also stops curl from picking one up from the environment.
-    curl_easy_setopt(curl, CURLOPT_PROXY, city.proxy.c_str());
-    if (cancel) {
-        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
-        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
-        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    }
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    if (code != CURLE_OK) {
-        detail = url + ": " + curl_easy_strerror(code);
-        return NetState::Offline;
-    }
-    if (status < 200 || status >= 300) {
-        detail = url + ": HTTP " + std::to_string(status);
-        return NetState::Offline;
-    }
-    detail = url + ": HTTP " + std::to_string(status);
-    return NetState::Online;
+    const long status = result.response.status;
+    detail = request.url + ": HTTP " + std::to_string(status);
+    return status >= 200 && status < 300 ? NetState::Online : NetState::Offline;
 }
 
 void ConnectivityMonitor::run() {

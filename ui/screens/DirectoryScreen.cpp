@@ -167,13 +167,7 @@ wxString DirectoryScreen::factsLine(const DirectoryEntry& entry) const {
         facts += part;
     };
     if (!filterKey_.empty()) {
-        const std::string values = entry.attribute(filterKey_);
-        size_t start = 0;
-        while (start < values.size()) {
-            const size_t comma = std::min(values.find(',', start), values.size());
-            add(filterValueLabel(filterKey_, values.substr(start, comma - start)));
-            start = comma + 1;
-        }
+        add(filterValuesLabel(filterKey_, entry.attribute(filterKey_), wxString::FromUTF8("  \u00b7  ")));
     } else {
         add(kindLabel(entry.kind));
     }

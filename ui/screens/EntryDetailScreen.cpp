@@ -113,14 +113,7 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
         if (key.ends_with("_json")) continue;
         wxString shown = utf8(value);
         if (key == "level" || key == "facility_type" || key == "ownership" || key == "category") {
-            shown.clear();
-            size_t start = 0;
-            while (start < value.size()) {
-                const size_t comma = std::min(value.find(',', start), value.size());
-                if (!shown.empty()) shown += ", ";
-                shown += filterValueLabel(key, value.substr(start, comma - start));
-                start = comma + 1;
-            }
+            shown = filterValuesLabel(key, value, ", ");
         }
         addField(body, fields, attributeLabel(key), shown, fieldsWidth);
     }
