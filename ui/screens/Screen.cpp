@@ -38,11 +38,39 @@ wxScrolledWindow* Screen::makeBody() {
 
 wxStaticText* Screen::makeText(wxWindow* parent, const wxString& text, FontRole role, int wrapWidth,
                                const wxColour& colour) {
-    auto* label = new wxStaticText(parent, wxID_ANY, text);
+    auto* label = new wxStaticText(parent, wxID_ANY, wxEmptyString);
     label->SetFont(ctx_.theme.font(role));
     label->SetForegroundColour(colour);
+    label->SetLabel(wrapWidth > 0 ? breakLongWords(text, *label, wrapWidth) : text);
     if (wrapWidth > 0) label->Wrap(wrapWidth);
     return label;
+}
+
+wxString Screen::breakLongWords(const wxString& text, const wxWindow& measure, int width) {
+    // Wrap() breaks only at spaces: a web address or code longer than the line would push the
+    // layout wider than the screen, so such words are split where the line ends.
+    wxString out;
+    wxString word;
+    auto flush = [&] {
+        while (!word.empty() && measure.GetTextExtent(word).x > width) {
+            size_t fit = 1;
+            while (fit < word.length() && measure.GetTextExtent(word.Left(fit + 1)).x <= width) ++fit;
+            out += word.Left(fit) + "\n";
+            word = word.Mid(fit);
+        }
+        out += word;
+        word.clear();
+    };
+    for (const auto c : text) {
+        if (c == ' ' || c == '\n') {
+            flush();
+            out += c;
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    return out;
 }
 
 wxPanel* Screen::makeCard(wxWindow* parent, const wxString& heading, const std::vector<wxString>& items, int width,

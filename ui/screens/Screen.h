@@ -42,6 +42,8 @@ protected:
     // A white card with a heading and one bullet line per item, `width` wide.
     wxPanel* makeCard(wxWindow* parent, const wxString& heading, const std::vector<wxString>& items, int width,
                       const std::string& icon = {});
+    // `text` with every word wider than `width` (in `measure`'s font) split across lines.
+    static wxString breakLongWords(const wxString& text, const wxWindow& measure, int width);
     // Width available for text inside the body, after margins and the scrollbar.
     int bodyWidth() const;
     int margin() const { return ctx_.theme.px(32); }
