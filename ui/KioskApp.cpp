@@ -112,7 +112,16 @@ bool KioskApp::OnInit() {
     if (!context_.exitAfterFirstPaint) {
         CallAfter([this] {
             if (shell_) shell_->startNetworkMonitor();
-            context_.directory();
+            // Sync writes into cache.db: only once the directory has opened (or built) it, and
+            // only if it is a writable file.
+            auto startSync = dispatcher_.bind<DirectoryCache::Origin>(shell_, [this](DirectoryCache::Origin origin) {
+                if (origin == DirectoryCache::Origin::Existing || origin == DirectoryCache::Origin::Rebuilt) {
+                    shell_->startSync();
+                } else {
+                    log::get("sync")->warn("cache.db is not writable; the directories are not refreshed from the city");
+                }
+            });
+            context_.directory().whenReady([startSync](const DirectoryCache::OpenReport& report) { startSync(report.origin); });
         });
     }
 

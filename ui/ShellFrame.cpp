@@ -5,6 +5,7 @@
 #include <wx/stattext.h>
 
 #include "Translations.h"
+#include "core/IsoTime.h"
 #include "log/Log.h"
 #include "screens/AgenciesScreen.h"
 #include "screens/DirectoryScreen.h"
@@ -39,14 +40,37 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
 ShellFrame::~ShellFrame() {
     idleTick_.Stop();
     monitor_.reset();  // joins the probe thread before the window it reports to goes away
+    sync_.reset();     // cancels a transfer in progress and joins the sync thread
 }
 
 void ShellFrame::startNetworkMonitor() {
     auto onChange = dispatcher_.bind<NetState, std::string>(this, [this](NetState state, std::string) {
+        // The city is back: refresh now rather than at the next interval (backoff still applies).
+        if (state == NetState::Online && netState_ == NetState::Offline && sync_) sync_->requestNow();
         netState_ = state;
         if (header_) header_->setNetState(state);
     });
     monitor_ = std::make_unique<ConnectivityMonitor>(kiosk_.config.city, onChange);
+}
+
+void ShellFrame::startSync() {
+    if (sync_ || !kiosk_.config.sync.enabled) return;
+    auto onChange = dispatcher_.bind<SyncSnapshot>(this, [this](SyncSnapshot snapshot) {
+        // The data's age is that of its oldest synced dataset; none synced: the shipped data.
+        std::optional<std::chrono::system_clock::time_point> oldest;
+        for (const auto& dataset : snapshot.datasets) {
+            if (dataset.version == 0) continue;
+            if (const auto when = parseIsoUtc(dataset.lastSuccess); when && (!oldest || *when < *oldest)) oldest = when;
+        }
+        syncSnapshot_ = std::move(snapshot);
+        dataSyncedAt_ = oldest;
+        if (header_) header_->setDataSyncedAt(oldest);
+    });
+    // The engine's thread does all the work; constructing it touches neither disk nor network.
+    sync_ = std::make_unique<SyncEngine>(kiosk_.paths.cacheDir / "cache.db", kiosk_.config,
+                                         std::make_shared<CurlHttpClient>(kiosk_.config.city, userAgentFor(kiosk_.config)),
+                                         SystemClock::instance());
+    sync_->start(onChange);
 }
 
 void ShellFrame::rebuildAll() {
@@ -75,6 +99,7 @@ void ShellFrame::rebuildAll() {
                                  setTextSize(session_.textSize() == TextSize::Normal ? TextSize::Large
                                                                                       : TextSize::Normal);
                              }});
+    header_->setDataSyncedAt(dataSyncedAt_);
 
     content_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "content");
     content_->SetBackgroundColour(Theme::background());

@@ -13,6 +13,7 @@
 #include "domain/IdleTimer.h"
 #include "domain/Session.h"
 #include "net/ConnectivityMonitor.h"
+#include "sync/SyncEngine.h"
 #include "screens/Navigator.h"
 
 namespace kiosk::ui {
@@ -46,6 +47,11 @@ public:
     NetState netState() const { return netState_; }
     bool countdownShown() const;
     void startNetworkMonitor();
+    // Starts refreshing the directories from the city, once cache.db is open and writable.
+    void startSync();
+    // When the data residents see was last refreshed (the oldest of the synced datasets).
+    std::optional<std::chrono::system_clock::time_point> dataSyncedAt() const { return dataSyncedAt_; }
+    const SyncSnapshot& syncSnapshot() const { return syncSnapshot_; }
 
 private:
     void rebuildAll();
@@ -72,6 +78,9 @@ private:
     std::vector<Route> history_;
     NetState netState_ = NetState::Unknown;
     std::unique_ptr<ConnectivityMonitor> monitor_;
+    std::unique_ptr<SyncEngine> sync_;
+    SyncSnapshot syncSnapshot_;
+    std::optional<std::chrono::system_clock::time_point> dataSyncedAt_;
 
     wxPanel* root_ = nullptr;
     HeaderBar* header_ = nullptr;

@@ -3,6 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
 #include <iostream>
 
 #include "config/KioskSetup.h"
@@ -11,7 +16,10 @@
 
 #include <nlohmann/json.hpp>
 #include "domain/FeatureCatalog.h"
+#include "core/IsoTime.h"
+#include "log/Log.h"
 #include "net/ConnectivityMonitor.h"
+#include "sync/SyncEngine.h"
 
 namespace {
 using namespace kiosk;
@@ -36,6 +44,34 @@ int printConfigResult(const KioskSetup& setup) {
               << "  printer: " << config.printer.backend
               << (config.printer.queue.empty() ? "" : " (" + config.printer.queue + ")") << "\n";
     return kExitOk;
+}
+
+// "3 min", "2 h", "5 days": how old a time is, for staff.
+std::string ageOf(const std::string& iso) {
+    const auto when = parseIsoUtc(iso);
+    if (!when) return "never";
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *when).count();
+    if (seconds < 120) return std::to_string(std::max<long long>(seconds, 0)) + " s ago";
+    if (seconds < 7200) return std::to_string(seconds / 60) + " min ago";
+    if (seconds < 172800) return std::to_string(seconds / 3600) + " h ago";
+    return std::to_string(seconds / 86400) + " days ago";
+}
+
+void printSyncStates(const std::vector<DatasetState>& states) {
+    std::cout << "  datasets:\n";
+    std::cout << "    " << std::left << std::setw(19) << "DATASET" << std::setw(9) << "VERSION" << std::setw(8) << "ROWS"
+              << std::setw(16) << "LAST SUCCESS" << "STATE\n";
+    for (const auto& s : states) {
+        std::string state = s.version == 0 ? "bundled data" : "synced";
+        if (s.remoteVersion > s.version) state += ", city has version " + std::to_string(s.remoteVersion);
+        if (!s.stagingMode.empty())
+            state += ", " + s.stagingMode + " sync interrupted after " + std::to_string(s.stagingPages) + " pages (resumes)";
+        if (!s.lastError.empty())
+            state += "\n      last error (" + std::to_string(s.failures) + " in a row, " + ageOf(s.lastErrorAt) + "): " + s.lastError;
+        if (s.skipped > 0) state += "\n      " + std::to_string(s.skipped) + " records refused at the last sync (see the log)";
+        std::cout << "    " << std::left << std::setw(19) << s.dataset << std::setw(9) << s.version << std::setw(8) << s.rows
+                  << std::setw(16) << (s.lastSuccess.empty() ? "never" : ageOf(s.lastSuccess)) << state << "\n";
+    }
 }
 }  // namespace
 
@@ -63,6 +99,10 @@ int main(int argc, char** argv) {
     search->add_option("--group", searchGroup, "education, health, construction, agencies, tourism, public_services");
     search->add_option("--limit", searchLimit, "How many results")->check(CLI::Range(1, 1000));
     search->add_flag("--json", searchJson, "Print JSON instead of a table");
+
+    auto* sync = app.add_subcommand("sync", "Fetch the city's datasets now (see app/sync/CITY-API.md)");
+    std::string syncDataset;
+    sync->add_option("--dataset", syncDataset, "Only this dataset (e.g. schools, health-facilities)");
 
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -135,12 +175,72 @@ int main(int argc, char** argv) {
         }
         return kExitOk;
     }
+    const auto openCache = [&](DirectoryCache::OpenReport& report) {
+        const auto dataDir = resolved.resources / "data";
+        return DirectoryCache::open(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+    };
     if (*status) {
         printConfigResult(setup);
         std::string detail;
         const auto state = ConnectivityMonitor::probe(config.city, detail);
         std::cout << "  network: " << (state == NetState::Online ? "online" : "OFFLINE") << " (" << detail << ")\n";
+        DirectoryCache::OpenReport report;
+        auto cache = openCache(report);
+        std::cout << "  cache:   " << (resolved.cacheDir / "cache.db").string() << " (" << report.entries << " entries"
+                  << (report.detail.empty() ? "" : "; " + report.detail) << ")\n";
+        if (report.origin != DirectoryCache::Origin::InMemory) printSyncStates(SyncStore(cache->database()).states());
         return state == NetState::Online ? kExitOk : kExitUnavailable;
+    }
+    if (*sync) {
+        log::init(resolved.logDir / "kioskctl.log", config.log.level, false);
+        DirectoryCache::OpenReport report;
+        auto cache = openCache(report);
+        if (report.origin == DirectoryCache::Origin::InMemory || report.origin == DirectoryCache::Origin::ReadOnly) {
+            std::cerr << "kioskctl: cache.db cannot be written (" << report.detail << "); nothing to sync into\n";
+            return 73;  // EX_CANTCREAT
+        }
+        cache.reset();  // the engine opens its own connection
+        SyncEngine engine(resolved.cacheDir / "cache.db", config,
+                          std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)), SystemClock::instance());
+        const bool bar = isatty(STDERR_FILENO) != 0;
+        const auto started = std::chrono::steady_clock::now();
+        const auto result = engine.runOnce(syncDataset, true, [&](const SyncProgress& p) {
+            // A bar per dataset pass: the pages received so far (the total is known only at the end).
+            const int filled = static_cast<int>(p.pages % 30);
+            std::string line = p.dataset + " (" + p.mode + ") [" + std::string(static_cast<std::size_t>(filled), '#') +
+                               std::string(static_cast<std::size_t>(30 - filled), '.') + "] " + std::to_string(p.pages) +
+                               " pages, " + std::to_string(p.records) + " records";
+            if (p.expected > 0)
+                line += " of " + std::to_string(p.expected) + " (" + std::to_string(std::min<std::int64_t>(100, p.records * 100 / p.expected)) + "%)";
+            if (bar) std::cerr << "\r" << line << "\033[K" << std::flush;
+            else if (p.pages % 10 == 1) std::cerr << line << "\n";
+        });
+        if (bar) std::cerr << "\r\033[K";
+        const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (!result.indexOk) {
+            std::cout << "FAILED: the city's index: " << result.indexError << "\n";
+            return kExitUnavailable;
+        }
+        if (result.indexNotModified) std::cout << "index: not modified since the last sync (304)\n";
+        for (const auto& d : result.datasets) {
+            std::cout << "  " << std::left << std::setw(19) << d.dataset;
+            switch (d.result) {
+                case DatasetOutcome::Result::UpToDate: std::cout << "up to date (version " << d.version << ")"; break;
+                case DatasetOutcome::Result::Applied:
+                    std::cout << "version " << d.version << " applied (" << d.mode << "): " << d.applied.rows << " rows, "
+                              << d.applied.changed << " written, " << d.applied.deleted << " removed";
+                    if (d.skipped) std::cout << ", " << d.skipped << " refused";
+                    break;
+                case DatasetOutcome::Result::Failed:
+                    std::cout << "FAILED: " << d.error << " (kept the previous data; retry in " << d.retryIn.count() << " s)";
+                    break;
+                case DatasetOutcome::Result::Waiting: std::cout << "waiting to retry"; break;
+            }
+            std::cout << "\n";
+        }
+        std::cout << (result.allOk() ? "OK" : "INCOMPLETE") << ": sync took " << std::fixed << std::setprecision(1) << seconds
+                  << " s\n";
+        return result.allOk() ? kExitOk : kExitUnavailable;
     }
     return kExitOk;
 }

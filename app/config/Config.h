@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct Config {
         std::chrono::seconds idleCountdown{15};
         std::vector<GroupId> enabledGroups;  // in the order the home screen shows them
         bool fullscreen = true;
+        std::string id;  // names this kiosk to the city (User-Agent); default "kiosk-<ward code>"
     } kiosk;
 
     struct City {
@@ -38,6 +40,19 @@ struct Config {
         std::string caBundle;  // empty: the system's CA store
         std::string proxy;     // empty: no proxy
     } city;
+
+    // Refreshing the directories from the city (see app/sync/CITY-API.md).
+    struct Sync {
+        bool enabled = true;
+        std::chrono::seconds interval{3600};
+        std::vector<std::string> datasets;  // ids from app/sync/Datasets.cpp; default: all
+        std::string indexPath = "/api/v1/datasets";
+        int pageSize = 1000;
+        std::size_t maxPageBytes = 8u << 20;
+        std::chrono::seconds requestTimeout{60};
+        std::chrono::seconds retryMin{10};
+        std::chrono::seconds retryMax{1800};
+    } sync;
 
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos

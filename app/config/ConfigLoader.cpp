@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "net/Url.h"
+#include "sync/Datasets.h"
 
 namespace kiosk {
 namespace {
@@ -64,6 +65,17 @@ Apply secondsIn(Section Config::*section, std::chrono::seconds Section::*member,
         if (value->get() < low || value->get() > high)
             return "must be between " + std::to_string(low) + " and " + std::to_string(high) + " seconds";
         (config.*section).*member = std::chrono::seconds(value->get());
+        return {};
+    };
+}
+
+Apply integerIn(std::int64_t low, std::int64_t high, std::function<void(std::int64_t, Config&)> set) {
+    return [=](const toml::node& node, Config& config) -> std::string {
+        const auto* value = node.as_integer();
+        if (!value) return "expected a whole number, found " + typeName(node);
+        if (value->get() < low || value->get() > high)
+            return "must be between " + std::to_string(low) + " and " + std::to_string(high);
+        set(value->get(), config);
         return {};
     };
 }
@@ -132,6 +144,15 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           return {};
                       }});
 
+    fields.push_back({"kiosk", "id", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (v.empty() || v.size() > 64 ||
+                              v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+                                  std::string::npos)
+                              return "must be 1 to 64 letters, digits, '.', '_' or '-', found \"" + v + "\"";
+                          c.kiosk.id = v;
+                          return {};
+                      })});
+
     fields.push_back({"city", "base_url", true, urlIn(&C::city, &C::City::baseUrl)});
     fields.push_back({"city", "health_path", false, stringField([](const std::string& v, Config& c) -> std::string {
                           if (!v.starts_with("/")) return "must start with \"/\"";
@@ -151,6 +172,48 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           return {};
                       })});
     fields.push_back({"city", "proxy", false, textIn(&C::city, &C::City::proxy)});
+
+    fields.push_back({"sync", "enabled", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* value = node.as_boolean();
+                          if (!value) return "expected true or false, found " + typeName(node);
+                          c.sync.enabled = value->get();
+                          return {};
+                      }});
+    fields.push_back({"sync", "interval_s", false, secondsIn(&C::sync, &C::Sync::interval, 60, 86400)});
+    fields.push_back({"sync", "datasets", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* list = node.as_array();
+                          if (!list) return "expected a list of dataset names, found " + typeName(node);
+                          std::vector<std::string> datasets;
+                          for (const auto& item : *list) {
+                              const auto* name = item.as_string();
+                              if (!name) return "every entry must be a dataset name in quotes";
+                              if (!datasetInfo(name->get())) {
+                                  std::string known;
+                                  for (const auto& info : knownDatasets()) known += (known.empty() ? "" : ", ") + std::string(info.id);
+                                  return "unknown dataset \"" + name->get() + "\" (" + known + ")";
+                              }
+                              if (std::find(datasets.begin(), datasets.end(), name->get()) != datasets.end())
+                                  return "dataset \"" + name->get() + "\" is listed twice";
+                              datasets.push_back(name->get());
+                          }
+                          c.sync.datasets = std::move(datasets);
+                          return {};
+                      }});
+    fields.push_back({"sync", "index_path", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (!v.starts_with('/') || v.find_first_of("?# ") != std::string::npos)
+                              return "must be a path starting with '/', without query or spaces";
+                          c.sync.indexPath = v;
+                          return {};
+                      })});
+    fields.push_back({"sync", "page_size", false, integerIn(50, 5000, [](std::int64_t v, Config& c) {
+                          c.sync.pageSize = static_cast<int>(v);
+                      })});
+    fields.push_back({"sync", "max_page_kib", false, integerIn(64, 262144, [](std::int64_t v, Config& c) {
+                          c.sync.maxPageBytes = static_cast<std::size_t>(v) * 1024u;
+                      })});
+    fields.push_back({"sync", "request_timeout_s", false, secondsIn(&C::sync, &C::Sync::requestTimeout, 2, 600)});
+    fields.push_back({"sync", "retry_min_s", false, secondsIn(&C::sync, &C::Sync::retryMin, 1, 3600)});
+    fields.push_back({"sync", "retry_max_s", false, secondsIn(&C::sync, &C::Sync::retryMax, 1, 86400)});
 
     fields.push_back({"printer", "backend", false, choiceField({"pdf", "cups", "escpos"}, [](const std::string& v, Config& c) {
                           c.printer.backend = v;
@@ -216,7 +279,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     for (const auto& [sectionKey, sectionNode] : root) {
         const std::string section(sectionKey.str());
         if (!sections.contains(section)) {
-            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer)");
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer, sync)");
             continue;
         }
         const auto* table = sectionNode.as_table();
@@ -251,6 +314,13 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     if (config.city.open311Url.empty() && !config.city.baseUrl.empty()) config.city.open311Url = config.city.baseUrl + "/open311/v2";
     if (config.city.oidcIssuer.empty() && !config.city.baseUrl.empty()) config.city.oidcIssuer = config.city.baseUrl + "/vneid";
     if (config.city.clientId.empty()) config.city.clientId = "ward-kiosk";
+    if (config.kiosk.id.empty()) config.kiosk.id = "kiosk-" + config.kiosk.wardCode;
+    if (config.sync.datasets.empty())
+        for (const auto& info : knownDatasets()) config.sync.datasets.emplace_back(info.id);
+    if (config.sync.retryMax < config.sync.retryMin) {
+        const auto* node = root.at_path("sync.retry_max_s").node();
+        issue(node ? lineOf(*node) : 0, "sync.retry_max_s", "must not be shorter than sync.retry_min_s");
+    }
 
     std::stable_sort(result.issues.begin(), result.issues.end(),
                      [](const ConfigIssue& a, const ConfigIssue& b) { return a.line < b.line; });

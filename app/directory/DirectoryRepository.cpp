@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
 #include "directory/TextFold.h"
+#include "sync/Datasets.h"
 
 namespace kiosk {
 namespace {
@@ -105,67 +107,134 @@ void DirectoryRepository::migrate() {
         throw SqliteError(SQLITE_MISMATCH, "cache.db has schema version " + std::to_string(version) +
                                                ", newer than this kiosk's " + std::to_string(kSchemaVersion));
     if (version == kSchemaVersion) return;
+    if (version != 0)
+        throw SqliteError(SQLITE_MISMATCH, "cache.db has the older schema version " + std::to_string(version) +
+                                               "; it is rebuilt rather than migrated (it holds only city data)");
     db_.transaction([&] {
-        if (version < 1) {
-            db_.exec(R"sql(
-                CREATE TABLE entries(
-                    id INTEGER PRIMARY KEY,
-                    grp TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    address TEXT NOT NULL DEFAULT '',
-                    ward_code TEXT NOT NULL DEFAULT '',
-                    old_ward TEXT NOT NULL DEFAULT '',
-                    lat REAL,
-                    lon REAL,
-                    phone TEXT NOT NULL DEFAULT '',
-                    website TEXT NOT NULL DEFAULT '',
-                    hours TEXT NOT NULL DEFAULT '',
-                    source TEXT NOT NULL,
-                    updated_at TEXT NOT NULL,
-                    sample INTEGER NOT NULL DEFAULT 0,
-                    attrs TEXT NOT NULL DEFAULT '{}',
-                    name_folded TEXT NOT NULL);
-                CREATE INDEX entries_by_group ON entries(grp, kind, name_folded);
-                CREATE INDEX entries_by_ward ON entries(ward_code);
-                CREATE VIRTUAL TABLE entries_fts USING fts5(
-                    name, address, other, content='',
-                    tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
-            )sql");
-        }
-        if (version < 2) {
-            // v2: name order within a group, and across groups, for listing and for the
-            // name-prefix answer to broad keystrokes.
-            db_.exec("CREATE INDEX entries_by_group_name ON entries(grp, name_folded);"
-                     "CREATE INDEX entries_by_name ON entries(name_folded);");
-        }
+        db_.exec(R"sql(
+            CREATE TABLE entries(
+                id INTEGER PRIMARY KEY,
+                dataset TEXT NOT NULL,      -- the city dataset it came from (app/sync/Datasets.cpp)
+                ext_id TEXT NOT NULL,       -- the city's id for it within the dataset
+                grp TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                address TEXT NOT NULL DEFAULT '',
+                ward_code TEXT NOT NULL DEFAULT '',
+                old_ward TEXT NOT NULL DEFAULT '',
+                lat REAL,
+                lon REAL,
+                phone TEXT NOT NULL DEFAULT '',
+                website TEXT NOT NULL DEFAULT '',
+                hours TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                sample INTEGER NOT NULL DEFAULT 0,
+                attrs TEXT NOT NULL DEFAULT '{}',
+                -- what the FTS index holds for the row (contentless: a delete must repeat it)
+                name_folded TEXT NOT NULL,
+                address_folded TEXT NOT NULL,
+                other_folded TEXT NOT NULL);
+            CREATE UNIQUE INDEX entries_by_key ON entries(dataset, ext_id);
+            CREATE INDEX entries_by_group ON entries(grp, kind, name_folded);
+            CREATE INDEX entries_by_group_name ON entries(grp, name_folded);
+            CREATE INDEX entries_by_name ON entries(name_folded);
+            CREATE INDEX entries_by_ward ON entries(ward_code);
+            CREATE VIRTUAL TABLE entries_fts USING fts5(
+                name, address, other, content='',
+                tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
+
+            -- Sync (app/sync): pages received but not yet applied, and each dataset's state.
+            CREATE TABLE sync_staging(
+                seq INTEGER PRIMARY KEY,
+                dataset TEXT NOT NULL,
+                op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+                ext_id TEXT NOT NULL,
+                grp TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL DEFAULT '',
+                name TEXT NOT NULL DEFAULT '',
+                address TEXT NOT NULL DEFAULT '',
+                ward_code TEXT NOT NULL DEFAULT '',
+                old_ward TEXT NOT NULL DEFAULT '',
+                lat REAL,
+                lon REAL,
+                phone TEXT NOT NULL DEFAULT '',
+                website TEXT NOT NULL DEFAULT '',
+                hours TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL DEFAULT '',
+                sample INTEGER NOT NULL DEFAULT 0,
+                attrs TEXT NOT NULL DEFAULT '{}',
+                name_folded TEXT NOT NULL DEFAULT '',
+                address_folded TEXT NOT NULL DEFAULT '',
+                other_folded TEXT NOT NULL DEFAULT '');
+            CREATE INDEX sync_staging_by_key ON sync_staging(dataset, ext_id);
+            CREATE TABLE sync_state(
+                dataset TEXT PRIMARY KEY,
+                version INTEGER NOT NULL DEFAULT 0,        -- applied; 0 = the bundled data
+                remote_version INTEGER NOT NULL DEFAULT 0, -- last seen in the city's index
+                min_delta_version INTEGER NOT NULL DEFAULT 0,
+                published TEXT NOT NULL DEFAULT '',
+                rows INTEGER NOT NULL DEFAULT 0,
+                skipped INTEGER NOT NULL DEFAULT 0,        -- records refused at the last apply
+                last_success TEXT NOT NULL DEFAULT '',
+                last_attempt TEXT NOT NULL DEFAULT '',
+                last_error TEXT NOT NULL DEFAULT '',
+                last_error_at TEXT NOT NULL DEFAULT '',
+                failures INTEGER NOT NULL DEFAULT 0,       -- in a row, since the last success
+                staging_mode TEXT NOT NULL DEFAULT '',     -- '' | 'full' | 'delta'
+                staging_version INTEGER NOT NULL DEFAULT 0,
+                staging_since INTEGER NOT NULL DEFAULT 0,
+                staging_cursor TEXT NOT NULL DEFAULT '',
+                staging_pages INTEGER NOT NULL DEFAULT 0,
+                staging_skipped INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE sync_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        )sql");
         db_.setUserVersion(kSchemaVersion);
     });
 }
 
+DirectoryRepository::FoldedText DirectoryRepository::foldedText(const DirectoryEntry& e) {
+    return {foldForSearch(e.name), foldForSearch(e.address), foldForSearch(otherText(e))};
+}
+
+std::string DirectoryRepository::attributesJson(const DirectoryEntry& e) {
+    nlohmann::json attrs = nlohmann::json::object();
+    for (const auto& [key, value] : e.attributes) attrs[key] = value;
+    return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void DirectoryRepository::replaceAll(const std::vector<DirectoryEntry>& entries) {
     db_.transaction([&] {
-        db_.exec("DELETE FROM entries; INSERT INTO entries_fts(entries_fts) VALUES('delete-all');");
+        db_.exec("DELETE FROM entries; INSERT INTO entries_fts(entries_fts) VALUES('delete-all');"
+                 "DELETE FROM sync_staging; DELETE FROM sync_state;");
         auto insert = db_.prepare(
-            "INSERT INTO entries(grp, kind, name, address, ward_code, old_ward, lat, lon, phone, website, hours, source, "
-            "updated_at, sample, attrs, name_folded) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "INSERT INTO entries(dataset, ext_id, grp, kind, name, address, ward_code, old_ward, lat, lon, phone, website, "
+            "hours, source, updated_at, sample, attrs, name_folded, address_folded, other_folded) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         auto index = db_.prepare("INSERT INTO entries_fts(rowid, name, address, other) VALUES(?,?,?,?)");
+        std::map<std::string, std::int64_t> perDataset;  // seed rows are numbered within their dataset
         for (const auto& e : entries) {
-            nlohmann::json attrs = nlohmann::json::object();
-            for (const auto& [key, value] : e.attributes) attrs[key] = value;
-            const std::string nameFolded = foldForSearch(e.name);
-            insert.bind(1, toString(e.group)).bind(2, e.kind).bind(3, e.name).bind(4, e.address);
-            insert.bind(5, e.wardCode).bind(6, e.oldWard).bind(7, e.latitude).bind(8, e.longitude);
-            insert.bind(9, e.phone).bind(10, e.website).bind(11, e.openingHours).bind(12, e.source);
-            insert.bind(13, e.updatedAt).bind(14, std::int64_t{e.sample ? 1 : 0});
-            insert.bind(15, attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-            insert.bind(16, nameFolded);
+            const std::string dataset(datasetOf(e));
+            const auto number = ++perDataset[dataset];
+            const auto folded = foldedText(e);
+            insert.bind(1, dataset).bind(2, "seed-" + std::to_string(number));
+            insert.bind(3, toString(e.group)).bind(4, e.kind).bind(5, e.name).bind(6, e.address);
+            insert.bind(7, e.wardCode).bind(8, e.oldWard).bind(9, e.latitude).bind(10, e.longitude);
+            insert.bind(11, e.phone).bind(12, e.website).bind(13, e.openingHours).bind(14, e.source);
+            insert.bind(15, e.updatedAt).bind(16, std::int64_t{e.sample ? 1 : 0}).bind(17, attributesJson(e));
+            insert.bind(18, folded.name).bind(19, folded.address).bind(20, folded.other);
             insert.run();
             insert.reset();
-            index.bind(1, db_.lastInsertId()).bind(2, nameFolded).bind(3, foldForSearch(e.address));
-            index.bind(4, foldForSearch(otherText(e)));
+            index.bind(1, db_.lastInsertId()).bind(2, folded.name).bind(3, folded.address).bind(4, folded.other);
             index.run();
             index.reset();
+        }
+        auto state = db_.prepare("INSERT INTO sync_state(dataset, rows) VALUES(?, ?)");
+        for (const auto& [dataset, rows] : perDataset) {
+            state.bind(1, dataset).bind(2, rows);
+            state.run();
+            state.reset();
         }
     });
 }

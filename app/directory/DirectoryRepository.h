@@ -15,7 +15,7 @@ namespace kiosk {
 // quoted as an FTS string.
 class DirectoryRepository {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;  // v3: city keys and stored FTS text, sync tables
     // Above this many text matches a keystroke is "broad" (one or two letters, a common word):
     // the page then lists names starting with the typed text, filled from this many matches
     // ranked, so no keystroke has to rank the whole directory.
@@ -24,7 +24,9 @@ public:
     // Registers the ranking function on the connection (see kiosk_rank in the .cpp).
     explicit DirectoryRepository(Database& db);
 
-    // Creates or upgrades the schema; throws SqliteError if the file is not ours or damaged.
+    // Creates the schema in an empty file; throws SqliteError if the file is not ours, damaged,
+    // or of another version (an older cache is rebuilt rather than migrated: it holds only
+    // what the city publishes, see DirectoryCache).
     void migrate();
     // Replaces every entry in one transaction: readers never see half a directory.
     void replaceAll(const std::vector<DirectoryEntry>& entries);
@@ -36,6 +38,13 @@ public:
     std::vector<std::string> attributeValues(GroupId group, const std::string& key);
     std::string newestUpdate(GroupId group);
     std::size_t countInWard(GroupId group, const std::string& wardCode);
+
+    // What the FTS index holds for an entry (folded name, address, everything else searchable).
+    struct FoldedText {
+        std::string name, address, other;
+    };
+    static FoldedText foldedText(const DirectoryEntry& entry);
+    static std::string attributesJson(const DirectoryEntry& entry);
 
     // The columns every query selects from `entries e`, and the entry read from such a row
     // (shared with the search benchmark, so its baseline reads rows exactly as we do).

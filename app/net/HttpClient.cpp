@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <mutex>
 
 #include "net/Url.h"
 
@@ -72,19 +73,86 @@ struct EasyDeleter {
 struct ListDeleter {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
+
 }  // namespace
 
-CurlHttpClient::CurlHttpClient(Config::City city) : city_(std::move(city)) {}
+std::string defaultUserAgent() {
+    return "ward-kiosk/" KIOSK_VERSION;
+}
+
+std::string userAgentFor(const Config& config) {
+    return defaultUserAgent() + " (kiosk " + config.kiosk.id + "; ward " + config.kiosk.wardCode + ")";
+}
+
+CurlHttpClient::CurlHttpClient(Config::City city, std::string userAgent)
+    : city_(std::move(city)), userAgent_(userAgent.empty() ? defaultUserAgent() : std::move(userAgent)) {
+    // curl_global_init is not thread-safe in every libcurl build: do it once, before any
+    // thread makes a handle.
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    handle_ = std::shared_ptr<void>(curl_easy_init(), [](void* h) { curl_easy_cleanup(h); });
+}
 
 HttpResult CurlHttpClient::perform(const HttpRequest& request, const std::atomic<bool>* cancel) {
+    // Redirects are followed here, not by curl, so every hop passes the same rule as the first
+    // URL (https, or http to loopback) and never reaches another scheme or a plain-http host.
+    static constexpr int kMaxRedirects = 3;
+    HttpRequest current = request;
+    for (int hop = 0;; ++hop) {
+        std::string location;
+        HttpResult result = performOnce(current, cancel, location);
+        const long status = result.response.status;
+        if (!result.ok() || status < 300 || status > 399 || status == 304 || location.empty()) return result;
+        auto refuse = [&](const std::string& why) {
+            HttpResult refused;
+            refused.failure = HttpFailure::Refused;
+            refused.response.status = status;
+            refused.detail = request.url + ": " + why;
+            return refused;
+        };
+        if (hop == kMaxRedirects) return refuse("more than " + std::to_string(kMaxRedirects) + " redirects");
+        if (auto reason = checkCityUrl(location); !reason.empty())
+            return refuse("redirected to " + location + ", refused: " + reason);
+        const auto from = parseUrl(current.url);
+        const auto to = parseUrl(location);
+        if (!from || !to || from->host != to->host || from->scheme != to->scheme) {
+            // Credentials are for the host they were meant for.
+            std::erase_if(current.headers, [](const auto& header) {
+                std::string name = header.first;
+                std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+                return name == "authorization" || name == "cookie";
+            });
+        }
+        if ((status == 301 || status == 302 || status == 303) && current.method != "GET" && current.method != "HEAD") {
+            current.method = "GET";
+            current.body.clear();
+        }
+        current.url = location;
+    }
+}
+
+HttpResult CurlHttpClient::performOnce(const HttpRequest& request, const std::atomic<bool>* cancel,
+                                       std::string& redirectUrl) {
     HttpResult result;
     if (auto reason = checkCityUrl(request.url); !reason.empty()) {
         result.failure = HttpFailure::Refused;
         result.detail = request.url + ": " + reason;
         return result;
     }
-    std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
-    if (!curl) {
+    // The client's own handle, reset between requests, keeps curl's connection cache, so the
+    // pages of a sync reuse one connection. A second thread using the same client at the same
+    // moment gets a handle of its own for that request.
+    std::unique_lock lock(handleMutex_, std::try_to_lock);
+    std::unique_ptr<CURL, EasyDeleter> spare;
+    CURL* h = nullptr;
+    if (lock.owns_lock() && handle_) {
+        h = handle_.get();
+        curl_easy_reset(h);
+    } else {
+        spare.reset(curl_easy_init());
+        h = spare.get();
+    }
+    if (!h) {
         result.failure = HttpFailure::Network;
         result.detail = "curl_easy_init failed";
         return result;
@@ -92,19 +160,16 @@ HttpResult CurlHttpClient::perform(const HttpRequest& request, const std::atomic
     const auto parts = parseUrl(request.url);
     const bool loopbackHttp = parts && parts->scheme == "http";  // checkCityUrl allowed it: loopback
     Transfer transfer{&result.response, request.maxBodyBytes, false, cancel};
-    CURL* h = curl.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, loopbackHttp ? "http,https" : "https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, loopbackHttp ? "http,https" : "https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 3L);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // see perform()
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!city_.caBundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, city_.caBundle.c_str());
     curl_easy_setopt(h, CURLOPT_PROXY, city_.proxy.c_str());  // "" also ignores proxy variables
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");         // gzip/deflate/br, decoded by curl
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "ward-kiosk/" KIOSK_VERSION);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, userAgent_.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(city_.connectTimeout.count()));
     curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
     // A connection that trickles (under 100 bytes/s for 15 s) is as good as dead.
@@ -136,7 +201,11 @@ HttpResult CurlHttpClient::perform(const HttpRequest& request, const std::atomic
 
     const CURLcode code = curl_easy_perform(h);
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.response.status);
-    if (code == CURLE_OK) return result;
+    if (code == CURLE_OK) {
+        const char* location = nullptr;
+        if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) redirectUrl = location;
+        return result;
+    }
     result.detail = request.url + ": " + curl_easy_strerror(code);
     if (transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED) {
         result.failure = HttpFailure::TooLarge;

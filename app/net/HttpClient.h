@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,17 +55,26 @@ public:
     virtual HttpResult perform(const HttpRequest& request, const std::atomic<bool>* cancel = nullptr) = 0;
 };
 
+// "ward-kiosk/<version> (kiosk <id>; ward <code>)": how the city's servers tell kiosks apart.
+std::string userAgentFor(const Config& config);
+
 // libcurl, with the city's rules: https only (plain http to loopback for the simulator),
 // certificate verification always on (CA bundle from config), redirects only to https and at
 // most three, the configured proxy (and never one from the environment), gzip, connect, total
 // and low-speed timeouts, and a cap on the answer's size enforced while it arrives.
 class CurlHttpClient final : public HttpClient {
 public:
-    explicit CurlHttpClient(Config::City city);
+    // `userAgent` "" means "ward-kiosk/<version>"; the kiosk passes userAgentFor(config).
+    explicit CurlHttpClient(Config::City city, std::string userAgent = {});
     HttpResult perform(const HttpRequest& request, const std::atomic<bool>* cancel = nullptr) override;
 
 private:
+    HttpResult performOnce(const HttpRequest& request, const std::atomic<bool>* cancel, std::string& redirectUrl);
+
     Config::City city_;
+    std::string userAgent_;
+    std::mutex handleMutex_;
+    std::shared_ptr<void> handle_;  // a CURL easy handle
 };
 
 }  // namespace kiosk

@@ -163,4 +163,8 @@ std::int64_t Database::lastInsertId() const {
     return sqlite3_last_insert_rowid(db_);
 }
 
+std::int64_t Database::changes() const {
+    return sqlite3_changes64(db_);
+}
+
 }  // namespace kiosk

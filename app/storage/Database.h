@@ -72,11 +72,24 @@ public:
     std::string quickCheck();
     bool readOnly() const;
     std::int64_t lastInsertId() const;
+    std::int64_t changes() const;  // rows changed by the last statement
     sqlite3* handle() const { return db_; }
 
     // Runs `work` in one transaction: committed if it returns, rolled back if it throws.
+    // Inside another transaction it becomes a savepoint of that one.
     template <typename Work>
     void transaction(Work&& work) {
+        if (!sqlite3_get_autocommit(db_)) {
+            exec("SAVEPOINT nested");
+            try {
+                work();
+                exec("RELEASE nested");
+            } catch (...) {
+                sqlite3_exec(db_, "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+                throw;
+            }
+            return;
+        }
         exec("BEGIN IMMEDIATE");
         try {
             work();

@@ -1,49 +1,89 @@
 // city-sim: a stand-in for the city's services, on loopback only, so the kiosk can be run and
-// tested end to end on a machine with no access to the city. It grows with the kiosk: later
-// issues add the datasets, Open311 (1022), the VNeID device flow and dossier status here.
-#include <httplib.h>
-
+// tested end to end on a machine with no access to the city. It serves the city data API
+// (app/sync/CITY-API.md) from the bundled data, with faults on demand (--fault, or
+// POST /_sim/fault while it runs). Later issues add Open311 (1022), the VNeID device flow and
+// dossier status here.
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <pthread.h>
 
+#include "CitySimServer.h"
 #include "net/Url.h"
-
-namespace {
-httplib::Server* gServer = nullptr;
-
-void stopOnSignal(int) {
-    if (gServer) gServer->stop();
-}
-}  // namespace
+#include "platform/Paths.h"
 
 int main(int argc, char** argv) {
     CLI::App cli{"city-sim: the city's services simulated on loopback, for development and tests"};
     std::string host = "127.0.0.1";
     int port = 8787;
+    std::string dataDir = (kiosk::Paths::resolve(kiosk::Paths::processEnvironment()).resources / "data").string();
+    std::size_t replicate = 0;
+    int maxPageSize = 5000;
+    std::string faultName = "none";
+    citysim::FaultSpec fault;
     cli.add_option("--host", host, "Address to listen on (loopback only)");
     cli.add_option("--port", port, "Port to listen on")->check(CLI::Range(1, 65535));
+    cli.add_option("--data-dir", dataDir, "The kiosk's bundled data (resources/data)")->capture_default_str();
+    cli.add_option("--replicate", replicate, "Serve this many records in all, the real ones repeated (for benchmarks)");
+    cli.add_option("--max-page-size", maxPageSize, "Largest page served, whatever limit asks")->check(CLI::Range(1, 1000000));
+    cli.add_option("--fault", faultName,
+                   "Fault to inject: latency, 500, 503, 429, drop-mid-body, truncated-json, malformed-json, "
+                   "wrong-content-type, oversized, slow-drip, redirect-scheme")
+        ->check([](const std::string& name) {
+            return citysim::faultFromString(name) ? std::string() : "unknown fault " + name;
+        });
+    cli.add_option("--fault-dataset", fault.dataset, "Only this dataset's records (default: every dataset request and the index)");
+    cli.add_option("--fault-count", fault.count, "How many requests get the fault (-1: all)");
+    cli.add_option("--fault-skip", fault.skipFirst, "Serve this many matching requests normally first")->check(CLI::NonNegativeNumber);
+    cli.add_option("--latency-ms", fault.latencyMs, "Delay of the latency fault (default 2000) and before any other fault")->check(CLI::NonNegativeNumber);
+    cli.add_option("--retry-after", fault.retryAfterSeconds, "Retry-After of the 429 fault, in seconds")->check(CLI::NonNegativeNumber);
+    cli.add_option("--oversize-bytes", fault.oversizeBytes, "Size of the oversized answer (default 32 MiB)");
+    cli.add_option("--redirect-to", fault.redirectTo, "Location of the redirect-scheme fault")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
     if (!kiosk::isLoopbackHost(host)) {
         std::cerr << "city-sim: refusing to listen on " << host << ": only loopback addresses are allowed\n";
         return 64;
     }
+    fault.fault = *citysim::faultFromString(faultName);
+    if (fault.fault == citysim::Fault::Latency && fault.latencyMs == 0) fault.latencyMs = 2000;
+    if (!std::filesystem::is_directory(dataDir)) {
+        std::cerr << "city-sim: no data directory " << dataDir << " (--data-dir, or WARD_KIOSK_RESOURCES)\n";
+        return 66;
+    }
 
-    httplib::Server server;
-    server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(R"({"status":"ok","service":"city-sim"})", "application/json");
-    });
-    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        std::cerr << "city-sim: " << req.method << " " << req.path << " -> " << res.status << "\n";
-    });
-    gServer = &server;
-    std::signal(SIGINT, stopOnSignal);
-    std::signal(SIGTERM, stopOnSignal);
-    if (!server.bind_to_port(host, port)) {
-        std::cerr << "city-sim: cannot listen on " << host << ":" << port << " (in use?)\n";
+    // SIGINT and SIGTERM are taken by sigwait below, never by a handler: every thread (the
+    // server's included, which inherit this mask) leaves them blocked.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    citysim::CitySimServer::Options options;
+    options.dataDir = dataDir;
+    options.replicate = replicate;
+    options.maxPageSize = maxPageSize;
+    options.logRequests = true;
+    citysim::CitySimServer server(options);
+    server.setFault(fault);
+    try {
+        server.start(host, port);
+    } catch (const std::exception& error) {
+        std::cerr << error.what() << "\n";
         return 69;
     }
-    std::cerr << "city-sim: listening on http://" << host << ":" << port << "\n";
-    server.listen_after_bind();
+    std::cerr << "city-sim: " << server.totalRecords() << " records in " << server.datasetIds().size()
+              << " datasets from " << dataDir << "\n";
+    if (fault.fault != citysim::Fault::None)
+        std::cerr << "city-sim: fault " << citysim::toString(fault.fault) << " on "
+                  << (fault.dataset.empty() ? std::string("every dataset request") : fault.dataset) << "\n";
+    std::cerr << "city-sim: listening on " << server.baseUrl() << "\n";
+
+    int received = 0;
+    sigwait(&stopSignals, &received);
+    std::cerr << "city-sim: stopping (signal " << received << ")\n";
+    server.stop();
     return 0;
 }

@@ -163,6 +163,31 @@ BOOST_AUTO_TEST_CASE(ca_bundle_must_exist) {
     BOOST_TEST(issueFor(result, "city.ca_bundle").reason == "no such file: /no/such/ca.pem");
 }
 
+BOOST_AUTO_TEST_CASE(sync_settings_are_checked) {
+    const auto defaults = load(kMinimal);
+    BOOST_REQUIRE(defaults.ok());
+    BOOST_TEST(defaults.config->sync.datasets.size() == 8u);
+    BOOST_TEST(defaults.config->sync.interval.count() == 3600);
+    BOOST_TEST(defaults.config->kiosk.id == "kiosk-26740");
+
+    const auto good = load(kMinimal + "[sync]\ndatasets = [\"schools\", \"hotlines\"]\npage_size = 200\nmax_page_kib = 1024\n");
+    BOOST_TEST_REQUIRE(good.ok(), formatIssues(good.issues));
+    BOOST_TEST(good.config->sync.datasets.size() == 2u);
+    BOOST_TEST(good.config->sync.maxPageBytes == 1024u * 1024u);
+
+    const auto bad = load(kMinimal +
+                          "[sync]\ndatasets = [\"schools\", \"weather\"]\npage_size = 10\ninterval_s = 5\n"
+                          "retry_min_s = 100\nretry_max_s = 50\nindex_path = \"api?x\"\n");
+    BOOST_TEST(issueFor(bad, "sync.datasets").reason.find("unknown dataset \"weather\"") == 0u);
+    BOOST_TEST(issueFor(bad, "sync.page_size").reason == "must be between 50 and 5000");
+    BOOST_TEST(issueFor(bad, "sync.interval_s").line == 8);
+    BOOST_TEST(issueFor(bad, "sync.retry_max_s").reason.find("retry_min_s") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "sync.index_path").reason.find("starting with '/'") != std::string::npos);
+
+    const auto badId = load("[kiosk]\nward_code = \"26740\"\nid = \"kiosk 1; rm\"\n[city]\nbase_url = \"https://city.example.vn\"\n");
+    BOOST_TEST(issueFor(badId, "kiosk.id").line == 3);
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
     const auto result = load("[kiosk]\nward_code = \"26740\n");
     BOOST_TEST_REQUIRE(result.issues.size() == 1u);

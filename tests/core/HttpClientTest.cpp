@@ -120,9 +120,35 @@ BOOST_AUTO_TEST_CASE(redirects_are_limited) {
     city.server().Get("/moved", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/data"); });
     city.server().Get("/data", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
     city.server().Get("/loop", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+    city.server().Get("/elsewhere", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("http://city.example.vn/data");  // plain http off loopback
+    });
+    city.server().Get("/file", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("file:///etc/passwd"); });
     const auto moved = client().perform(get(city.url() + "/moved"));
     BOOST_TEST(moved.response.body == "ok");
-    BOOST_TEST((client().perform(get(city.url() + "/loop")).failure == HttpFailure::Refused));
+    const auto loop = client().perform(get(city.url() + "/loop"));
+    BOOST_TEST((loop.failure == HttpFailure::Refused));
+    BOOST_TEST(loop.detail.find("redirects") != std::string::npos, loop.detail);
+    for (const char* path : {"/elsewhere", "/file"}) {
+        const auto refused = client().perform(get(city.url() + path));
+        BOOST_TEST((refused.failure == HttpFailure::Refused), path);
+        BOOST_TEST(refused.response.body.empty());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(user_agent_names_the_kiosk) {
+    test::LoopbackServer city;
+    std::string agent;
+    city.server().Get("/ua", [&](const httplib::Request& req, httplib::Response& res) {
+        agent = req.get_header_value("User-Agent");
+        res.set_content("ok", "text/plain");
+    });
+    Config config;
+    config.kiosk.id = "kiosk-26740-2";
+    config.kiosk.wardCode = "26740";
+    config.city.baseUrl = city.url();
+    BOOST_TEST(CurlHttpClient(config.city, userAgentFor(config)).perform(get(city.url() + "/ua")).ok());
+    BOOST_TEST(agent == "ward-kiosk/" KIOSK_VERSION " (kiosk kiosk-26740-2; ward 26740)");
 }
 
 BOOST_AUTO_TEST_CASE(gzip_answers_are_decoded) {

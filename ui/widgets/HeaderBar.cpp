@@ -20,6 +20,22 @@ wxString formatDate(const std::tm& when) {
                             when.tm_mon + 1, when.tm_year + 1900);
 }
 
+wxString formatDataAge(std::optional<std::chrono::system_clock::time_point> syncedAt, std::time_t now) {
+    if (!syncedAt) return _("Data stored on this kiosk");
+    const std::time_t then = std::chrono::system_clock::to_time_t(*syncedAt);
+    const long long seconds = static_cast<long long>(now) - static_cast<long long>(then);
+    if (seconds < 60) return _("Data updated just now");
+    if (seconds < 3600) return wxString::Format(_("Data updated %d min ago"), static_cast<int>(seconds / 60));
+    std::tm at{};
+    std::tm today{};
+    localtime_r(&then, &at);
+    localtime_r(&now, &today);
+    if (at.tm_year == today.tm_year && at.tm_yday == today.tm_yday)
+        return wxString::Format(_("Data updated at %02d:%02d"), at.tm_hour, at.tm_min);
+    // TRANSLATORS: the date the directories were last refreshed: day/month/year.
+    return wxString::Format(_("Data of %02d/%02d/%d"), at.tm_mday, at.tm_mon + 1, at.tm_year + 1900);
+}
+
 HeaderBar::HeaderBar(wxWindow* parent, const Theme& theme, const wxString& wardName, Language language, NetState net,
                      Actions actions)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "header"),
@@ -66,8 +82,15 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     netLabel_->SetFont(theme_.font(FontRole::Body));
     netLabel_->SetForegroundColour(Theme::text());
     netLabel_->SetName("header-network");
+    dataAge_ = new wxStaticText(netPanel, wxID_ANY, formatDataAge(std::nullopt, std::time(nullptr)));
+    dataAge_->SetFont(theme_.font(FontRole::Body));
+    dataAge_->SetForegroundColour(Theme::text());
+    dataAge_->SetName("header-data-age");
+    auto* netText = new wxBoxSizer(wxVERTICAL);
+    netText->Add(netLabel_);
+    netText->Add(dataAge_);
     netRow->Add(netIcon_, 0, wxALIGN_CENTER_VERTICAL | wxALL, theme_.px(8));
-    netRow->Add(netLabel_, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, theme_.px(8));
+    netRow->Add(netText, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, theme_.px(8));
     netPanel->SetSizer(netRow);
     auto* net = new wxBoxSizer(wxHORIZONTAL);
     net->Add(netPanel, 0, wxALIGN_CENTER_VERTICAL);
@@ -131,8 +154,22 @@ void HeaderBar::updateClock() {
     if (time_->GetLabel() != time) {
         time_->SetLabel(time);
         date_->SetLabel(formatDate(now));
+        updateDataAge(seconds);
         Layout();
     }
+}
+
+void HeaderBar::setDataSyncedAt(std::optional<std::chrono::system_clock::time_point> when) {
+    dataSyncedAt_ = when;
+    updateDataAge(std::time(nullptr));
+    Layout();
+}
+
+void HeaderBar::updateDataAge(std::time_t nowSeconds) {
+    const wxString text = formatDataAge(dataSyncedAt_, nowSeconds);
+    if (dataAge_->GetLabel() == text) return;
+    dataAge_->SetLabel(text);
+    dataAge_->GetParent()->Layout();
 }
 
 }  // namespace kiosk::ui

@@ -4,8 +4,10 @@
 #include <wx/statbmp.h>
 #include <wx/timer.h>
 
+#include <chrono>
 #include <ctime>
 #include <functional>
+#include <optional>
 
 #include "Theme.h"
 #include "net/ConnectivityMonitor.h"
@@ -27,9 +29,14 @@ public:
               Actions actions);
 
     void setNetState(NetState state);
+    // When the directories were last refreshed from the city (nullopt: only the data the kiosk
+    // was shipped with). Shown under the network sign, so a resident who sees "No network"
+    // also sees how recent the answers are.
+    void setDataSyncedAt(std::optional<std::chrono::system_clock::time_point> when);
 
 private:
     void updateClock();
+    void updateDataAge(std::time_t nowSeconds);
     void layoutRows(const wxString& wardName, Language language);
 
     const Theme& theme_;
@@ -38,10 +45,15 @@ private:
     wxStaticText* date_ = nullptr;
     wxStaticText* netLabel_ = nullptr;
     wxStaticBitmap* netIcon_ = nullptr;
+    wxStaticText* dataAge_ = nullptr;
+    std::optional<std::chrono::system_clock::time_point> dataSyncedAt_;
     wxTimer clock_;
 };
 
 // "Thứ Sáu, 27/11/2026" in the current language (exposed for tests).
 wxString formatDate(const std::tm& when);
+// "Dữ liệu cập nhật 5 phút trước" / "… lúc 08:30" / "Dữ liệu ngày 25/11/2026" / "Dữ liệu lưu trên máy"
+// (exposed for tests). Times are shown in the kiosk's local time.
+wxString formatDataAge(std::optional<std::chrono::system_clock::time_point> syncedAt, std::time_t now);
 
 }  // namespace kiosk::ui
