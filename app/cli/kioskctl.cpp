@@ -64,7 +64,7 @@ void printSyncStates(const std::vector<DatasetState>& states) {
     for (const auto& s : states) {
         std::string state = s.version == 0 ? "bundled data" : "synced";
         if (s.remoteVersion > s.version) state += ", city has version " + std::to_string(s.remoteVersion);
-        if (!s.stagingMode.empty())
+        if (!s.stagingMode.empty() && s.stagingPages > 0)
             state += ", " + s.stagingMode + " sync interrupted after " + std::to_string(s.stagingPages) + " pages (resumes)";
         if (!s.lastError.empty())
             state += "\n      last error (" + std::to_string(s.failures) + " in a row, " + ageOf(s.lastErrorAt) + "): " + s.lastError;

@@ -111,45 +111,8 @@ void DirectoryRepository::migrate() {
         throw SqliteError(SQLITE_MISMATCH, "cache.db has the older schema version " + std::to_string(version) +
                                                "; it is rebuilt rather than migrated (it holds only city data)");
     db_.transaction([&] {
-        db_.exec(R"sql(
-            CREATE TABLE entries(
-                id INTEGER PRIMARY KEY,
-                dataset TEXT NOT NULL,      -- the city dataset it came from (app/sync/Datasets.cpp)
-                ext_id TEXT NOT NULL,       -- the city's id for it within the dataset
-                grp TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                name TEXT NOT NULL,
-                address TEXT NOT NULL DEFAULT '',
-                ward_code TEXT NOT NULL DEFAULT '',
-                old_ward TEXT NOT NULL DEFAULT '',
-                lat REAL,
-                lon REAL,
-                phone TEXT NOT NULL DEFAULT '',
-                website TEXT NOT NULL DEFAULT '',
-                hours TEXT NOT NULL DEFAULT '',
-                source TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                sample INTEGER NOT NULL DEFAULT 0,
-                attrs TEXT NOT NULL DEFAULT '{}',
-                -- what the FTS index holds for the row (contentless: a delete must repeat it)
-                name_folded TEXT NOT NULL,
-                address_folded TEXT NOT NULL,
-                other_folded TEXT NOT NULL);
-            CREATE UNIQUE INDEX entries_by_key ON entries(dataset, ext_id);
-            CREATE INDEX entries_by_group ON entries(grp, kind, name_folded);
-            CREATE INDEX entries_by_group_name ON entries(grp, name_folded);
-            CREATE INDEX entries_by_name ON entries(name_folded);
-            CREATE INDEX entries_by_ward ON entries(ward_code);
-            CREATE VIRTUAL TABLE entries_fts USING fts5(
-                name, address, other, content='',
-                tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
-
-            -- Sync (app/sync): pages received but not yet applied, and each dataset's state.
-            CREATE TABLE sync_staging(
-                seq INTEGER PRIMARY KEY,
-                dataset TEXT NOT NULL,
-                op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
-                ext_id TEXT NOT NULL,
+        // What a directory row holds, in entries and in the staging of a sync alike.
+        const std::string record = R"sql(
                 grp TEXT NOT NULL DEFAULT '',
                 kind TEXT NOT NULL DEFAULT '',
                 name TEXT NOT NULL DEFAULT '',
@@ -165,9 +128,30 @@ void DirectoryRepository::migrate() {
                 updated_at TEXT NOT NULL DEFAULT '',
                 sample INTEGER NOT NULL DEFAULT 0,
                 attrs TEXT NOT NULL DEFAULT '{}',
+                -- what the FTS index holds for the row (contentless: a delete must repeat it)
                 name_folded TEXT NOT NULL DEFAULT '',
                 address_folded TEXT NOT NULL DEFAULT '',
-                other_folded TEXT NOT NULL DEFAULT '');
+                other_folded TEXT NOT NULL DEFAULT '')sql";
+        db_.exec(R"sql(
+            CREATE TABLE entries(
+                id INTEGER PRIMARY KEY,
+                dataset TEXT NOT NULL,      -- the city dataset it came from (app/sync/Datasets.cpp)
+                ext_id TEXT NOT NULL,       -- the city's id for it within the dataset)sql" + record + R"sql();
+            CREATE UNIQUE INDEX entries_by_key ON entries(dataset, ext_id);
+            CREATE INDEX entries_by_group ON entries(grp, kind, name_folded);
+            CREATE INDEX entries_by_group_name ON entries(grp, name_folded);
+            CREATE INDEX entries_by_name ON entries(name_folded);
+            CREATE INDEX entries_by_ward ON entries(ward_code);
+            CREATE VIRTUAL TABLE entries_fts USING fts5(
+                name, address, other, content='',
+                tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4');
+
+            -- Sync (app/sync): pages received but not yet applied, and each dataset's state.
+            CREATE TABLE sync_staging(
+                seq INTEGER PRIMARY KEY,
+                dataset TEXT NOT NULL,
+                op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+                ext_id TEXT NOT NULL,)sql" + record + ");" + R"sql(
             CREATE INDEX sync_staging_by_key ON sync_staging(dataset, ext_id);
             CREATE TABLE sync_state(
                 dataset TEXT PRIMARY KEY,
@@ -207,7 +191,7 @@ std::string DirectoryRepository::attributesJson(const DirectoryEntry& e) {
 void DirectoryRepository::replaceAll(const std::vector<DirectoryEntry>& entries) {
     db_.transaction([&] {
         db_.exec("DELETE FROM entries; INSERT INTO entries_fts(entries_fts) VALUES('delete-all');"
-                 "DELETE FROM sync_staging; DELETE FROM sync_state;");
+                 "DELETE FROM sync_staging; DELETE FROM sync_state; DELETE FROM sync_meta;");
         auto insert = db_.prepare(
             "INSERT INTO entries(dataset, ext_id, grp, kind, name, address, ward_code, old_ward, lat, lon, phone, website, "
             "hours, source, updated_at, sample, attrs, name_folded, address_folded, other_folded) "

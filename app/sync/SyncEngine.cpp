@@ -118,6 +118,8 @@ std::vector<DatasetState> SyncEngine::states() {
 
 std::chrono::seconds SyncEngine::failed(const std::string& dataset, const std::string& cause,
                                         std::chrono::seconds retryAfter) {
+    // Shutting down is not the city's fault: the pass resumes at the next start.
+    if (stopping_) return std::chrono::seconds(0);
     auto& backoff = backoff_[dataset];
     ++backoff.failures;
     // Exponential from retry_min_s, capped at retry_max_s; "equal jitter": half fixed, half
@@ -150,8 +152,14 @@ std::optional<std::string> SyncEngine::fetchIndex(SyncReport& report) {
     request.timeout = options_.requestTimeout;
     request.maxBodyBytes = options_.maxPageBytes;
     request.headers.push_back({"Accept", "application/json"});
+    // A 304 is only of use if we still know what the index said (a rebuilt cache does not).
+    const auto states = store.states();
+    const bool knowIndex = std::all_of(options_.datasets.begin(), options_.datasets.end(), [&](const std::string& id) {
+        return std::any_of(states.begin(), states.end(),
+                           [&](const DatasetState& s) { return s.dataset == id && s.remoteVersion > 0; });
+    });
     const std::string etag = store.meta("index_etag");
-    if (!etag.empty()) request.headers.push_back({"If-None-Match", etag});
+    if (!etag.empty() && knowIndex) request.headers.push_back({"If-None-Match", etag});
     const auto result = http_->perform(request, &stopping_);
     if (result.ok() && result.response.status == 304) {
         report.indexOk = true;

@@ -6,6 +6,8 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 
 #include <fstream>
+#include <mutex>
+#include <thread>
 #include <map>
 
 #include "../city-sim/CitySimServer.h"
@@ -146,6 +148,13 @@ BOOST_AUTO_TEST_CASE(full_sync_replaces_the_bundled_rows_and_a_second_run_is_a_3
     BOOST_TEST(again.indexNotModified);
     BOOST_TEST(f.sim.requests().size() == 1u);  // the index, answered 304
     for (const auto& d : again.datasets) BOOST_TEST((d.result == Result::UpToDate));
+
+    // A cache rebuilt from the bundled data (after damage) forgets the index: no 304 then.
+    f.cache->repository().replaceAll(*smallSeed());
+    const auto rebuilt = engine->runOnce();
+    BOOST_TEST(!rebuilt.indexNotModified);
+    BOOST_TEST(rebuilt.allOk());
+    BOOST_TEST(f.rows("hotlines") == f.sim.recordCount("hotlines"));
 }
 
 BOOST_AUTO_TEST_CASE(delta_sync_updates_and_deletes_keeping_row_ids) {
@@ -327,6 +336,18 @@ BOOST_AUTO_TEST_CASE(memory_stays_bounded_under_an_oversized_answer) {
     const long grown = peakKiB() - base;
     BOOST_TEST((SyncFixture::outcome(report, "tourism-places").result == Result::Failed));
     BOOST_TEST(grown < 16 * 1024, "peak grew by " << grown << " KiB while 40 MiB were offered");
+
+    // An endless drip ends at the request timeout, having kept nothing.
+    spec.fault = Fault::SlowDrip;
+    f.sim.setFault(spec);
+    const long dripBase = peakKiB(true);
+    const auto started = std::chrono::steady_clock::now();
+    const auto dripped = engine->runOnce({}, true);
+    const auto took = std::chrono::steady_clock::now() - started;
+    BOOST_TEST((SyncFixture::outcome(dripped, "tourism-places").result == Result::Failed));
+    BOOST_TEST(SyncFixture::outcome(dripped, "tourism-places").error.find("timeout") != std::string::npos);
+    BOOST_TEST(peakKiB() - dripBase < 4 * 1024);
+    BOOST_TEST((took < std::chrono::seconds(10)));
 }
 
 BOOST_AUTO_TEST_CASE(index_failure_fails_every_dataset_and_keeps_all_data) {
@@ -403,4 +424,36 @@ BOOST_AUTO_TEST_CASE(the_whole_bundled_directory_syncs) {
     BOOST_TEST(shrank);
     auto& sinks = log::get("sync")->sinks();
     sinks.erase(std::remove(sinks.begin(), sinks.end(), logged), sinks.end());
+}
+
+BOOST_AUTO_TEST_CASE(the_background_engine_reports_and_stops_at_once_even_mid_transfer) {
+    SyncFixture f("sync-background");
+    FaultSpec spec;
+    spec.fault = Fault::SlowDrip;
+    spec.dataset = "ward-offices";
+    f.sim.setFault(spec);
+    f.config.sync.requestTimeout = std::chrono::seconds(60);  // only stop() can end the drip
+    auto engine = f.engine();
+    std::mutex mutex;
+    std::vector<SyncSnapshot> snapshots;
+    engine->start([&](const SyncSnapshot& s) {
+        std::lock_guard lock(mutex);
+        snapshots.push_back(s);
+    });
+    // Wait until the engine is inside the endless answer.
+    for (int i = 0; i < 100 && f.sim.faultsApplied() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    BOOST_REQUIRE(f.sim.faultsApplied() > 0);
+    const auto started = std::chrono::steady_clock::now();
+    engine->stop();
+    BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(2)));
+    {
+        std::lock_guard lock(mutex);
+        BOOST_REQUIRE(!snapshots.empty());
+        BOOST_TEST(!snapshots.front().running);   // the state before the first run
+        BOOST_TEST(std::any_of(snapshots.begin(), snapshots.end(), [](const SyncSnapshot& s) { return s.running; }));
+        BOOST_TEST(!snapshots.back().running);     // and once it ended
+    }
+    // Being stopped is not recorded as the city's failure.
+    for (const auto& s : engine->states()) BOOST_TEST(s.lastError.empty(), s.dataset << ": " << s.lastError);
 }

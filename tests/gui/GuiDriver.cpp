@@ -1,3 +1,5 @@
+#define BOOST_TEST_NO_MAIN
+#define BOOST_TEST_ALTERNATIVE_INIT_API
 #include "GuiDriver.h"
 
 #include <wx/evtloop.h>
@@ -12,6 +14,7 @@
 #include <memory>
 
 #include "KioskApp.h"
+#include "TestPaths.h"
 #include "ShellFrame.h"
 #include "screens/Screen.h"
 #include "widgets/TileButton.h"
@@ -173,6 +176,42 @@ void GuiDriver::screenshot(const std::string& name) {
     const auto file = shotsDir / (name + ".png");
     const std::string command = "import -window root '" + file.string() + "' 2>/dev/null";
     if (std::system(command.c_str()) != 0) BOOST_TEST_MESSAGE("screenshot failed: " << file);
+}
+
+namespace {
+bool initGuiTests() {
+    return true;
+}
+}  // namespace
+
+int runGuiTests(int argc, char** argv, const std::string& name, const std::function<void(GuiTestArgs&)>& prepare) {
+    std::vector<char*> boostArgs{argv[0]};
+    GuiTestArgs args;
+    int i = 1;
+    for (; i < argc && std::string(argv[i]) != "--"; ++i) boostArgs.push_back(argv[i]);
+    for (++i; i + 1 < argc; i += 2) {
+        const std::string key = argv[i];
+        if (key == "--size") args.size = argv[i + 1];
+        else if (key == "--shots") args.shots = argv[i + 1];
+        else if (key == "--config") args.config = argv[i + 1];
+        else args.extra[key] = argv[i + 1];
+    }
+    const auto state = scratchDir(name + "-" + args.size);
+    setenv("WARD_KIOSK_STATE_DIR", state.c_str(), 1);
+    unsetenv("WARD_KIOSK_CONFIG");
+    if (prepare) prepare(args);
+
+    auto& gui = GuiDriver::get();
+    gui.size = args.size;
+    gui.shotsDir = args.shots;
+    std::vector<std::string> kioskArgs{argv[0], "--windowed", args.size};
+    if (!args.config.empty()) kioskArgs.insert(kioskArgs.end(), {"--config", args.config});
+    std::vector<char*> kioskArgv;
+    for (auto& arg : kioskArgs) kioskArgv.push_back(arg.data());
+    gui.start(static_cast<int>(kioskArgv.size()), kioskArgv.data());
+    const int code = boost::unit_test::unit_test_main(&initGuiTests, static_cast<int>(boostArgs.size()), boostArgs.data());
+    gui.stop();
+    return code;
 }
 
 }  // namespace kiosk::test

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,21 @@ namespace kiosk::test {
 // Drives the real kiosk under Xvfb: clicks through the X server with wxUIActionSimulator (so
 // events take the same path as a finger on a touch screen), pumps the event loop, checks
 // layout and saves screenshots.
+// What a GUI test program is told on its command line after "--" (Boost.Test's own arguments
+// come before it): the screen size, where screenshots go, the config, and any other
+// "--key value" pairs for the program itself.
+struct GuiTestArgs {
+    std::string size = "1920x1080";
+    std::string shots = "screenshots";
+    std::string config;
+    std::map<std::string, std::string> extra;
+};
+
+// The main() of every GUI test program: parses the arguments, lets `prepare` adjust them (start
+// a simulator, write a config), gives the kiosk a fresh state folder, starts it exactly as
+// ward-kiosk does, runs the Boost tests and stops the kiosk. Returns the exit code.
+int runGuiTests(int argc, char** argv, const std::string& name, const std::function<void(GuiTestArgs&)>& prepare = {});
+
 class GuiDriver {
 public:
     static GuiDriver& get();

@@ -237,36 +237,6 @@ BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_s
 
 BOOST_AUTO_TEST_SUITE_END()
 
-bool init_unit_test() {
-    return true;
-}
-
 int main(int argc, char** argv) {
-    // Boost.Test's arguments come before "--", ours after it.
-    std::vector<char*> boostArgs{argv[0]};
-    std::string size = "1920x1080";
-    std::string shots = "screenshots";
-    std::string config;
-    int i = 1;
-    for (; i < argc && std::string(argv[i]) != "--"; ++i) boostArgs.push_back(argv[i]);
-    for (++i; i + 1 < argc; i += 2) {
-        const std::string key = argv[i];
-        if (key == "--size") size = argv[i + 1];
-        else if (key == "--shots") shots = argv[i + 1];
-        else if (key == "--config") config = argv[i + 1];
-    }
-    const auto state = kiosk::test::scratchDir("gui-" + size);
-    setenv("WARD_KIOSK_STATE_DIR", state.c_str(), 1);
-    unsetenv("WARD_KIOSK_CONFIG");
-
-    gui().size = size;
-    gui().shotsDir = shots;
-    std::vector<std::string> kioskArgs{argv[0], "--windowed", size};
-    if (!config.empty()) kioskArgs.insert(kioskArgs.end(), {"--config", config});
-    std::vector<char*> kioskArgv;
-    for (auto& arg : kioskArgs) kioskArgv.push_back(arg.data());
-    gui().start(static_cast<int>(kioskArgv.size()), kioskArgv.data());
-    const int code = boost::unit_test::unit_test_main(&init_unit_test, static_cast<int>(boostArgs.size()), boostArgs.data());
-    gui().stop();
-    return code;
+    return kiosk::test::runGuiTests(argc, argv, "gui");
 }

@@ -9,6 +9,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <memory>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -97,53 +98,28 @@ BOOST_AUTO_TEST_CASE(the_ui_thread_is_never_blocked_more_than_16_ms_during_a_syn
 
 BOOST_AUTO_TEST_SUITE_END()
 
-bool init_unit_test() {
-    return true;
-}
-
 int main(int argc, char** argv) {
-    std::vector<char*> boostArgs{argv[0]};
-    std::string size = "1920x1080";
-    std::string shots = "screenshots";
-    std::size_t records = 60000;
-    int i = 1;
-    for (; i < argc && std::string(argv[i]) != "--"; ++i) boostArgs.push_back(argv[i]);
-    for (++i; i + 1 < argc; i += 2) {
-        const std::string key = argv[i];
-        if (key == "--size") size = argv[i + 1];
-        else if (key == "--shots") shots = argv[i + 1];
-        else if (key == "--records") records = std::stoul(argv[i + 1]);
-    }
-    // A city on loopback with a large directory: the real rows repeated (marked as samples).
-    citysim::CitySimServer::Options options;
-    options.dataDir = kiosk::test::resourcesDir() / "data";
-    options.replicate = records;
-    citysim::CitySimServer sim(options);
-    sim.start();
-    gSim = &sim;
-
-    const auto state = kiosk::test::scratchDir("gui-sync-" + size);
-    setenv("WARD_KIOSK_STATE_DIR", state.c_str(), 1);
-    unsetenv("WARD_KIOSK_CONFIG");
-    std::ifstream in(kiosk::test::sourceDir() / "tests" / "fixtures" / "gui.toml");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string config = text.str();
-    const std::string offline = "http://127.0.0.1:9";
-    config.replace(config.find(offline), offline.size(), sim.baseUrl());
-    // Long idle rule: the test waits for the sync without touching the screen.
-    config.replace(config.find("idle_timeout_s = 5"), 18, "idle_timeout_s = 600");
-    const auto configFile = state / "kiosk.toml";
-    std::ofstream(configFile) << config;
-
-    gui().size = size;
-    gui().shotsDir = shots;
-    std::vector<std::string> kioskArgs{argv[0], "--windowed", size, "--config", configFile.string()};
-    std::vector<char*> kioskArgv;
-    for (auto& arg : kioskArgs) kioskArgv.push_back(arg.data());
-    gui().start(static_cast<int>(kioskArgv.size()), kioskArgv.data());
-    const int code = boost::unit_test::unit_test_main(&init_unit_test, static_cast<int>(boostArgs.size()), boostArgs.data());
-    gui().stop();
-    sim.stop();
+    std::unique_ptr<citysim::CitySimServer> sim;
+    const int code = kiosk::test::runGuiTests(argc, argv, "gui-sync", [&](kiosk::test::GuiTestArgs& args) {
+        // A city on loopback with a large directory: the real rows repeated (marked as samples).
+        citysim::CitySimServer::Options options;
+        options.dataDir = kiosk::test::resourcesDir() / "data";
+        options.replicate = args.extra.contains("--records") ? std::stoul(args.extra["--records"]) : 60000;
+        sim = std::make_unique<citysim::CitySimServer>(options);
+        sim->start();
+        gSim = sim.get();
+        // The GUI tests' config, pointed at the simulator, with an idle rule long enough for
+        // the test to wait for the sync without touching the screen.
+        std::ifstream in(kiosk::test::sourceDir() / "tests" / "fixtures" / "gui.toml");
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string config = text.str();
+        const std::string offline = "http://127.0.0.1:9";
+        config.replace(config.find(offline), offline.size(), sim->baseUrl());
+        config.replace(config.find("idle_timeout_s = 5"), 18, "idle_timeout_s = 600");
+        args.config = (kiosk::test::scratchDir("gui-sync-config") / "kiosk.toml").string();
+        std::ofstream(args.config) << config;
+    });
+    if (sim) sim->stop();
     return code;
 }
