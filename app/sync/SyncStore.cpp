@@ -161,9 +161,11 @@ ApplyResult SyncStore::applyPass(const std::string& dataset, const std::string& 
         const std::string lastOfEach =
             "SELECT max(seq) FROM sync_staging WHERE dataset = ?1 GROUP BY ext_id";
         // 1. Take out of the index every row that will change or go (a full pass: all of them).
+        // (In rowid order: FTS5 flushes a segment whenever the rowid goes down, so any other
+        // order costs many small segments and merges.)
         run(std::string("INSERT INTO entries_fts(entries_fts, rowid, name, address, other) "
                         "SELECT 'delete', id, name_folded, address_folded, other_folded FROM entries WHERE dataset = ?1") +
-            (full ? "" : " AND ext_id IN (SELECT ext_id FROM sync_staging WHERE dataset = ?1)"));
+            (full ? "" : " AND ext_id IN (SELECT ext_id FROM sync_staging WHERE dataset = ?1)") + " ORDER BY id");
         // 2. Remove: tombstones, and in a full pass whatever the snapshot no longer has.
         if (full) {
             result.deleted = run("DELETE FROM entries WHERE dataset = ?1 AND ext_id NOT IN "
@@ -185,7 +187,8 @@ ApplyResult SyncStore::applyPass(const std::string& dataset, const std::string& 
         // 4. Put the new and changed rows (a full pass: all rows) back in the index.
         run(std::string("INSERT INTO entries_fts(rowid, name, address, other) "
                         "SELECT id, name_folded, address_folded, other_folded FROM entries WHERE dataset = ?1") +
-            (full ? "" : " AND ext_id IN (SELECT ext_id FROM sync_staging WHERE dataset = ?1 AND op = 'put')"));
+            (full ? "" : " AND ext_id IN (SELECT ext_id FROM sync_staging WHERE dataset = ?1 AND op = 'put')") +
+            " ORDER BY id");
         auto count = db_.prepare("SELECT count(*) FROM entries WHERE dataset = ?");
         count.bind(1, dataset);
         result.rows = count.step() ? count.integer(0) : 0;

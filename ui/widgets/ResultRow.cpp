@@ -4,6 +4,18 @@
 #include <wx/stattext.h>
 
 namespace kiosk::ui {
+namespace {
+// A list row is a summary: long source text (a paragraph saved where an address belongs) is
+// cut at a word, with "…"; the detail page has all of it.
+wxString summary(const wxString& text, std::size_t maxChars = 160) {
+    wxString flat = text;
+    flat.Replace("\n", " ");
+    if (flat.length() <= maxChars) return flat;
+    std::size_t cut = flat.rfind(' ', maxChars);
+    if (cut == wxString::npos || cut < maxChars / 2) cut = maxChars;
+    return flat.Left(cut).Trim() + wxString::FromUTF8("\u2026");
+}
+}  // namespace
 
 ResultRow::ResultRow(wxWindow* parent, const Theme& theme, const wxString& name, const wxString& address,
                      const wxString& facts, int width, std::function<void()> onOpen)
@@ -15,7 +27,7 @@ ResultRow::ResultRow(wxWindow* parent, const Theme& theme, const wxString& name,
     auto* column = new wxBoxSizer(wxVERTICAL);
     auto addLabel = [&](const wxString& text, FontRole role, const wxColour& colour) {
         if (text.empty()) return;
-        auto* label = new wxStaticText(this, wxID_ANY, text);
+        auto* label = new wxStaticText(this, wxID_ANY, summary(text));
         label->SetFont(theme.font(role));
         label->SetForegroundColour(colour);
         label->Wrap(inner);
