@@ -99,7 +99,7 @@ void ShellFrame::rebuildAll() {
                                  setTextSize(session_.textSize() == TextSize::Normal ? TextSize::Large
                                                                                       : TextSize::Normal);
                              }});
-    header_->setDataSyncedAt(dataSyncedAt_);
+    if (dataSyncedAt_) header_->setDataSyncedAt(dataSyncedAt_);
 
     content_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "content");
     content_->SetBackgroundColour(Theme::background());

@@ -82,15 +82,9 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     netLabel_->SetFont(theme_.font(FontRole::Body));
     netLabel_->SetForegroundColour(Theme::text());
     netLabel_->SetName("header-network");
-    dataAge_ = new wxStaticText(netPanel, wxID_ANY, formatDataAge(std::nullopt, std::time(nullptr)));
-    dataAge_->SetFont(theme_.font(FontRole::Body));
-    dataAge_->SetForegroundColour(Theme::text());
-    dataAge_->SetName("header-data-age");
-    auto* netText = new wxBoxSizer(wxVERTICAL);
-    netText->Add(netLabel_);
-    netText->Add(dataAge_);
+    // Its second line is the data's age (one label for both: a widget fewer before first paint).
     netRow->Add(netIcon_, 0, wxALIGN_CENTER_VERTICAL | wxALL, theme_.px(8));
-    netRow->Add(netText, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, theme_.px(8));
+    netRow->Add(netLabel_, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, theme_.px(8));
     netPanel->SetSizer(netRow);
     auto* net = new wxBoxSizer(wxHORIZONTAL);
     net->Add(netPanel, 0, wxALIGN_CENTER_VERTICAL);
@@ -138,7 +132,8 @@ void HeaderBar::setNetState(NetState state) {
         case NetState::Online: text = _("Connected"); icon = "net-online"; break;
         case NetState::Offline: text = _("No network"); break;
     }
-    netLabel_->SetLabel(text);
+    netText_ = text;
+    netLabel_->SetLabel(netText_ + "\n" + formatDataAge(dataSyncedAt_, std::time(nullptr)));
     wxBitmap bitmap = IconCache::bitmap(icon, theme_.textPx(36));
     netIcon_->SetBitmap(bitmap);
     netLabel_->GetParent()->Layout();
@@ -167,9 +162,9 @@ void HeaderBar::setDataSyncedAt(std::optional<std::chrono::system_clock::time_po
 
 void HeaderBar::updateDataAge(std::time_t nowSeconds) {
     const wxString text = formatDataAge(dataSyncedAt_, nowSeconds);
-    if (dataAge_->GetLabel() == text) return;
-    dataAge_->SetLabel(text);
-    dataAge_->GetParent()->Layout();
+    if (netLabel_->GetLabel() == netText_ + "\n" + text) return;
+    netLabel_->SetLabel(netText_ + "\n" + text);
+    netLabel_->GetParent()->Layout();
 }
 
 }  // namespace kiosk::ui

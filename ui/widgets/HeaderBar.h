@@ -45,7 +45,7 @@ private:
     wxStaticText* date_ = nullptr;
     wxStaticText* netLabel_ = nullptr;
     wxStaticBitmap* netIcon_ = nullptr;
-    wxStaticText* dataAge_ = nullptr;
+    wxString netText_;  // the first line of netLabel_; the second is the data's age
     std::optional<std::chrono::system_clock::time_point> dataSyncedAt_;
     wxTimer clock_;
 };
