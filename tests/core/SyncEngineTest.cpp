@@ -44,6 +44,13 @@ std::shared_ptr<const std::vector<DirectoryEntry>> smallSeed() {
     return seed;
 }
 
+// AddressSanitizer keeps freed memory in quarantine, so peak memory says nothing under it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPeakMemoryMeaningful = false;
+#else
+constexpr bool kPeakMemoryMeaningful = true;
+#endif
+
 // VmHWM (peak resident memory) of this process in KiB; `reset` starts a new peak from now.
 long peakKiB(bool reset = false) {
     if (reset) std::ofstream("/proc/self/clear_refs") << "5";
@@ -335,7 +342,7 @@ BOOST_AUTO_TEST_CASE(memory_stays_bounded_under_an_oversized_answer) {
     const auto report = engine->runOnce();
     const long grown = peakKiB() - base;
     BOOST_TEST((SyncFixture::outcome(report, "tourism-places").result == Result::Failed));
-    BOOST_TEST(grown < 16 * 1024, "peak grew by " << grown << " KiB while 40 MiB were offered");
+    if (kPeakMemoryMeaningful) BOOST_TEST(grown < 16 * 1024, "peak grew by " << grown << " KiB while 40 MiB were offered");
 
     // An endless drip ends at the request timeout, having kept nothing.
     spec.fault = Fault::SlowDrip;
@@ -346,7 +353,7 @@ BOOST_AUTO_TEST_CASE(memory_stays_bounded_under_an_oversized_answer) {
     const auto took = std::chrono::steady_clock::now() - started;
     BOOST_TEST((SyncFixture::outcome(dripped, "tourism-places").result == Result::Failed));
     BOOST_TEST(SyncFixture::outcome(dripped, "tourism-places").error.find("timeout") != std::string::npos);
-    BOOST_TEST(peakKiB() - dripBase < 4 * 1024);
+    if (kPeakMemoryMeaningful) BOOST_TEST(peakKiB() - dripBase < 4 * 1024);
     BOOST_TEST((took < std::chrono::seconds(10)));
 }
 
