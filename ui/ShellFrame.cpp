@@ -13,6 +13,7 @@
 #include "screens/GroupInfoScreen.h"
 #include "screens/HomeScreen.h"
 #include "screens/MyServicesScreen.h"
+#include "screens/VneidScreen.h"
 #include "widgets/HeaderBar.h"
 #include "widgets/IdleOverlay.h"
 #include "widgets/TouchButton.h"
@@ -41,6 +42,32 @@ ShellFrame::~ShellFrame() {
     idleTick_.Stop();
     monitor_.reset();  // joins the probe thread before the window it reports to goes away
     sync_.reset();     // cancels a transfer in progress and joins the sync thread
+    revokeIdentity();
+    revoker_.reset();  // sends what is queued (each request has a timeout)
+}
+
+void ShellFrame::revokeIdentity() {
+    auto identity = session_.takeIdentity();
+    if (!identity) return;
+    if (!revoker_)
+        revoker_ = std::make_unique<TokenRevoker>(
+            std::make_shared<CurlHttpClient>(kiosk_.config.city, userAgentFor(kiosk_.config)),
+            LoginSettings::from(kiosk_.config));
+    revoker_->revoke(std::move(*identity), std::nullopt);
+    log::get("auth")->info("resident logged out");
+}
+
+void ShellFrame::identityChanged() {
+    CallAfter([this] { rebuildAll(); });
+}
+
+void ShellFrame::logout() {
+    CallAfter([this] {
+        revokeIdentity();
+        history_.clear();
+        current_ = Route{};
+        rebuildAll();
+    });
 }
 
 void ShellFrame::startNetworkMonitor() {
@@ -98,7 +125,9 @@ void ShellFrame::rebuildAll() {
                              [this] {
                                  setTextSize(session_.textSize() == TextSize::Normal ? TextSize::Large
                                                                                       : TextSize::Normal);
-                             }});
+                             },
+                             [this] { logout(); }},
+                            session_.identity() ? utf8(session_.identity()->name) : wxString());
     if (dataSyncedAt_) header_->setDataSyncedAt(dataSyncedAt_);
 
     content_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "content");
@@ -147,6 +176,7 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
         case GroupId::Construction:
         case GroupId::Tourism:
         case GroupId::PublicServices: return new DirectoryScreen(parent, context, *route.group);
+        case GroupId::Vneid: return new VneidScreen(parent, context);
         default: return new GroupInfoScreen(parent, context, *route.group);
     }
 }
@@ -261,7 +291,8 @@ void ShellFrame::onIdleTick() {
 
 void ShellFrame::wipeSession(const char* reason) {
     const bool restyle = session_.language() != kiosk_.config.kiosk.language ||
-                         session_.textSize() != kiosk_.config.kiosk.textSize;
+                         session_.textSize() != kiosk_.config.kiosk.textSize || session_.identity().has_value();
+    revokeIdentity();
     session_.wipe();
     history_.clear();
     current_ = Route{};

@@ -13,6 +13,7 @@
 #include "domain/IdleTimer.h"
 #include "domain/Session.h"
 #include "net/ConnectivityMonitor.h"
+#include "auth/DeviceLogin.h"
 #include "sync/SyncEngine.h"
 #include "screens/Navigator.h"
 
@@ -36,6 +37,8 @@ public:
     void goBack() override;
     void goHome() override;
     void refreshScreen() override;
+    void identityChanged() override;
+    void logout() override;
 
     void setLanguage(Language language);
     void setTextSize(TextSize size);
@@ -65,6 +68,8 @@ private:
     Screen* createScreen(const Route& route, wxWindow* parent);
     void onIdleTick();
     void wipeSession(const char* reason);
+    // Hands the logged-in resident's tokens back to the provider (off the UI thread).
+    void revokeIdentity();
     void hideCountdown();
 
     const KioskContext& kiosk_;
@@ -79,6 +84,7 @@ private:
     NetState netState_ = NetState::Unknown;
     std::unique_ptr<ConnectivityMonitor> monitor_;
     std::unique_ptr<SyncEngine> sync_;
+    std::unique_ptr<TokenRevoker> revoker_;
     SyncSnapshot syncSnapshot_;
     std::optional<std::chrono::system_clock::time_point> dataSyncedAt_;
 

@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -16,9 +19,12 @@
 
 #include <nlohmann/json.hpp>
 #include "domain/FeatureCatalog.h"
+#include "auth/DeviceLogin.h"
 #include "core/IsoTime.h"
+#include "printing/QrCode.h"
 #include "log/Log.h"
 #include "net/ConnectivityMonitor.h"
+#include "net/Url.h"
 #include "sync/SyncEngine.h"
 
 namespace {
@@ -103,6 +109,12 @@ int main(int argc, char** argv) {
     auto* sync = app.add_subcommand("sync", "Fetch the city's datasets now (see app/sync/CITY-API.md)");
     std::string syncDataset;
     sync->add_option("--dataset", syncDataset, "Only this dataset (e.g. schools, health-facilities)");
+
+    auto* loginTest = app.add_subcommand("login-test", "Log in with VNeID in this terminal, as the kiosk does, and show the validated claims");
+    std::string loginIssuer;
+    std::string loginClient;
+    loginTest->add_option("--issuer", loginIssuer, "OpenID Connect issuer (default: city.oidc_issuer)");
+    loginTest->add_option("--client-id", loginClient, "OAuth client id (default: city.client_id)");
 
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -190,6 +202,59 @@ int main(int argc, char** argv) {
                   << (report.detail.empty() ? "" : "; " + report.detail) << ")\n";
         if (report.origin != DirectoryCache::Origin::InMemory) printSyncStates(SyncStore(cache->database()).states());
         return state == NetState::Online ? kExitOk : kExitUnavailable;
+    }
+    if (*loginTest) {
+        log::init(resolved.logDir / "kioskctl.log", config.log.level, false);
+        auto settings = LoginSettings::from(config);
+        if (!loginIssuer.empty()) {
+            if (auto reason = checkCityUrl(loginIssuer); !reason.empty()) {
+                std::cerr << "kioskctl: --issuer " << loginIssuer << ": " << reason << "\n";
+                return 64;
+            }
+            settings.issuer = loginIssuer;
+        }
+        if (!loginClient.empty()) settings.clientId = loginClient;
+        std::mutex mutex;
+        std::condition_variable done;
+        std::optional<LoginEvent> ending;
+        DeviceLogin login(std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)), settings,
+                          SystemClock::instance(), [&](const LoginEvent& event) {
+                              if (event.kind == LoginEvent::Kind::ShowCode) {
+                                  const auto& code = event.code;
+                                  if (code.qrAllowed) std::cout << QrCode::encode(code.verificationUriComplete).toText();
+                                  else std::cout << "(no QR code: " << code.qrRefusal << ")\n";
+                                  std::cout << "user_code: " << code.userCode << "\n"
+                                            << "verification_uri_complete: " << code.verificationUriComplete << "\n"
+                                            << "verification_uri: " << code.verificationUri << "\n"
+                                            << "waiting for approval (the code expires in " << code.expiresIn.count()
+                                            << " s; polling every " << code.interval.count() << " s)..." << std::endl;
+                                  return;
+                              }
+                              std::lock_guard lock(mutex);
+                              ending = event;
+                              done.notify_all();
+                          });
+        std::unique_lock lock(mutex);
+        done.wait(lock, [&] { return ending.has_value(); });
+        switch (ending->kind) {
+            case LoginEvent::Kind::Approved: {
+                const auto& who = ending->identity;
+                std::cout << "APPROVED; the ID token is valid (issuer " << settings.issuer << ", client " << settings.clientId
+                          << ")\n"
+                          << "  sub:        " << who.subject << "\n"
+                          << "  name:       " << who.name << "   (claim " << config.vneid.claimName << ")\n"
+                          << "  citizen id: " << who.citizenId << "   (claim " << config.vneid.claimCitizenId << ")\n"
+                          << "  birth date: " << who.birthDate << "   (claim " << config.vneid.claimBirthDate << ")\n";
+                TokenRevoker revoker(std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)), settings);
+                revoker.revoke(ending->identity, login.provider());
+                revoker.drain();
+                std::cout << "tokens revoked\n";
+                return kExitOk;
+            }
+            case LoginEvent::Kind::Denied: std::cout << "DENIED: the login was declined on the phone\n"; return 1;
+            case LoginEvent::Kind::Expired: std::cout << "EXPIRED: the code expired before approval\n"; return 2;
+            default: std::cout << "FAILED: " << ending->detail << "\n"; return 3;
+        }
     }
     if (*sync) {
         log::init(resolved.logDir / "kioskctl.log", config.log.level, false);

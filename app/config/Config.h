@@ -54,6 +54,16 @@ struct Config {
         std::chrono::seconds retryMax{1800};
     } sync;
 
+    // The VNeID login (OpenID Connect device flow; issuer and client id are in [city]).
+    struct Vneid {
+        std::string scope = "openid profile";
+        // Which ID-token claims hold what the kiosk shows (VNeID names them its own way).
+        std::string claimName = "HoVaTen";
+        std::string claimCitizenId = "SoDinhDanh";
+        std::string claimBirthDate = "NgayThangNamSinh";
+        std::chrono::seconds maxClockSkew{120};
+    } vneid;
+
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos
         std::string queue;

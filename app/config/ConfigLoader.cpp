@@ -215,6 +215,25 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"sync", "retry_min_s", false, secondsIn(&C::sync, &C::Sync::retryMin, 1, 3600)});
     fields.push_back({"sync", "retry_max_s", false, secondsIn(&C::sync, &C::Sync::retryMax, 1, 86400)});
 
+    auto claimIn = [](std::string Config::Vneid::*member) {
+        return stringField([member](const std::string& v, Config& c) -> std::string {
+            if (v.empty() || v.size() > 64 || v.find_first_of(" \t\"'") != std::string::npos)
+                return "must be a claim name of 1 to 64 characters without spaces or quotes";
+            c.vneid.*member = v;
+            return {};
+        });
+    };
+    fields.push_back({"vneid", "scope", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if ((" " + v + " ").find(" openid ") == std::string::npos)
+                              return "must include \"openid\" (it is an OpenID Connect login)";
+                          c.vneid.scope = v;
+                          return {};
+                      })});
+    fields.push_back({"vneid", "claim_name", false, claimIn(&C::Vneid::claimName)});
+    fields.push_back({"vneid", "claim_citizen_id", false, claimIn(&C::Vneid::claimCitizenId)});
+    fields.push_back({"vneid", "claim_birth_date", false, claimIn(&C::Vneid::claimBirthDate)});
+    fields.push_back({"vneid", "max_clock_skew_s", false, secondsIn(&C::vneid, &C::Vneid::maxClockSkew, 0, 600)});
+
     fields.push_back({"printer", "backend", false, choiceField({"pdf", "cups", "escpos"}, [](const std::string& v, Config& c) {
                           c.printer.backend = v;
                       })});
@@ -279,7 +298,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     for (const auto& [sectionKey, sectionNode] : root) {
         const std::string section(sectionKey.str());
         if (!sections.contains(section)) {
-            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer, sync)");
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer, sync, vneid)");
             continue;
         }
         const auto* table = sectionNode.as_table();

@@ -11,14 +11,22 @@ void Session::togglePin(GroupId id) {
     if (!pinned_.erase(id)) pinned_.insert(id);
 }
 
+std::optional<ResidentIdentity> Session::takeIdentity() {
+    auto identity = std::move(identity_);
+    identity_.reset();
+    ++generation_;
+    return identity;
+}
+
 bool Session::pristine() const {
-    return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && pinned_.empty();
+    return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && pinned_.empty() && !identity_;
 }
 
 void Session::wipe() {
     language_ = defaultLanguage_;
     textSize_ = defaultTextSize_;
     pinned_.clear();
+    identity_.reset();
     ++generation_;
 }
 

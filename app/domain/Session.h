@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "config/Config.h"
 #include "domain/FeatureGroup.h"
@@ -9,6 +11,18 @@ namespace kiosk {
 
 // Everything one resident has done at the kiosk, in memory only. Wiped on logout and on the
 // idle timeout so the next person at the screen finds nothing of the previous one.
+// Who the resident is, once logged in with VNeID, and the tokens that prove it. Held in memory
+// only, in the Session; never written to disk, never logged.
+struct ResidentIdentity {
+    std::string subject;    // the provider's stable id ("sub")
+    std::string name;
+    std::string citizenId;  // số định danh cá nhân
+    std::string birthDate;
+    std::string accessToken;
+    std::string refreshToken;
+    std::string idToken;
+};
+
 class Session {
 public:
     Session(Language defaultLanguage, TextSize defaultTextSize);
@@ -22,6 +36,11 @@ public:
     bool isPinned(GroupId id) const { return pinned_.contains(id); }
     void togglePin(GroupId id);
 
+    const std::optional<ResidentIdentity>& identity() const { return identity_; }
+    void setIdentity(ResidentIdentity identity) { identity_ = std::move(identity); }
+    // Logging out: the identity goes (its tokens are handed back to be revoked), the rest stays.
+    std::optional<ResidentIdentity> takeIdentity();
+
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
     void wipe();
@@ -34,6 +53,7 @@ private:
     Language language_;
     TextSize textSize_;
     std::set<GroupId> pinned_;
+    std::optional<ResidentIdentity> identity_;
     std::uint64_t generation_ = 0;
 };
 

@@ -2,6 +2,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kiosk {
 
@@ -20,5 +22,10 @@ bool isLoopbackHost(std::string_view host);
 
 // Empty when the URL may be used for city traffic, otherwise the reason it may not.
 std::string checkCityUrl(std::string_view url);
+
+// RFC 3986 percent-encoding of everything but the unreserved characters.
+std::string percentEncode(std::string_view text);
+// An application/x-www-form-urlencoded body from name/value pairs.
+std::string formBody(const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace kiosk

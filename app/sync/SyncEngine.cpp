@@ -10,6 +10,7 @@
 
 #include "core/IsoTime.h"
 #include "log/Log.h"
+#include "net/Url.h"
 #include "sync/Datasets.h"
 
 namespace kiosk {
@@ -19,21 +20,6 @@ constexpr std::size_t kMaxCursorBytes = 1024;
 constexpr int kMaxRestartsPerRun = 2;            // snapshot gone under us: start again, but not forever
 constexpr int kMinPageSize = 10;                 // a page this small still too big: the records are
 constexpr std::chrono::seconds kMaxRetryAfter{86400};
-
-std::string percentEncode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 bool isJson(const HttpResponse& response) {
     std::string type = response.header("content-type");

@@ -1,15 +1,20 @@
 // city-sim: a stand-in for the city's services, on loopback only, so the kiosk can be run and
 // tested end to end on a machine with no access to the city. It serves the city data API
 // (app/sync/CITY-API.md) from the bundled data, with faults on demand (--fault, or
-// POST /_sim/fault while it runs). Later issues add Open311 (1022), the VNeID device flow and
-// dossier status here.
+// POST /_sim/fault while it runs), and a simulated VNeID login (OpenID Connect device flow
+// under /vneid, tests/city-sim/VNEID-SIM.md). Later issues add Open311 (1022) and dossier
+// status here.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <string>
+#include <vector>
 
 #include "CitySimServer.h"
+#include "OidcProvider.h"
 #include "net/Url.h"
 #include "platform/Paths.h"
 
@@ -40,6 +45,24 @@ int main(int argc, char** argv) {
     cli.add_option("--retry-after", fault.retryAfterSeconds, "Retry-After of the 429 fault, in seconds")->check(CLI::NonNegativeNumber);
     cli.add_option("--oversize-bytes", fault.oversizeBytes, "Size of the oversized answer (default 32 MiB)");
     cli.add_option("--redirect-to", fault.redirectTo, "Location of the redirect-scheme fault")->capture_default_str();
+    int vneidInterval = 5;
+    int vneidExpires = 600;
+    std::string vneidAlg = "RS256";
+    int vneidAutoApproveMs = -1;
+    std::vector<std::string> vneidClients;
+    cli.add_option("--vneid-interval", vneidInterval, "VNeID: polling interval of a device authorization, in seconds")
+        ->check(CLI::Range(1, 60))
+        ->capture_default_str();
+    cli.add_option("--vneid-expires", vneidExpires, "VNeID: lifetime of a device authorization (expires_in), in seconds")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    cli.add_option("--vneid-alg", vneidAlg, "VNeID: ID token signature, RS256 or ES256")
+        ->check(CLI::IsMember({"RS256", "ES256"}))
+        ->capture_default_str();
+    cli.add_option("--vneid-auto-approve-ms", vneidAutoApproveMs,
+                   "VNeID: approve every login automatically this long after it starts (default: only on the phone page)")
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--vneid-client", vneidClients, "VNeID: a client id allowed to log in (repeatable; default ward-kiosk)");
     CLI11_PARSE(cli, argc, argv);
     if (!kiosk::isLoopbackHost(host)) {
         std::cerr << "city-sim: refusing to listen on " << host << ": only loopback addresses are allowed\n";
@@ -68,6 +91,13 @@ int main(int argc, char** argv) {
     options.logRequests = true;
     citysim::CitySimServer server(options);
     server.setFault(fault);
+    auto& vneid = server.oidc();
+    vneid.setTiming(std::chrono::seconds(vneidExpires), std::chrono::seconds(vneidInterval));
+    vneid.setSigningAlg(vneidAlg);
+    if (vneidAutoApproveMs >= 0) vneid.setAutoApproveAfter(std::chrono::milliseconds(vneidAutoApproveMs));
+    if (!vneidClients.empty()) vneid.setAllowedClients(vneidClients);
+    vneid.setLogger([](const std::string& line) { std::cerr << ("city-sim: " + line + "\n"); });
+    vneid.ensureKeys();  // the RSA key takes a moment: at start-up, not at the first login
     try {
         server.start(host, port);
     } catch (const std::exception& error) {
@@ -79,6 +109,10 @@ int main(int argc, char** argv) {
     if (fault.fault != citysim::Fault::None)
         std::cerr << "city-sim: fault " << citysim::toString(fault.fault) << " on "
                   << (fault.dataset.empty() ? std::string("every dataset request") : fault.dataset) << "\n";
+    std::cerr << "city-sim: VNeID issuer " << vneid.issuer() << " (ID tokens " << vneid.signingAlg() << ", interval "
+              << vneidInterval << " s, expires in " << vneidExpires << " s"
+              << (vneidAutoApproveMs >= 0 ? ", auto-approve after " + std::to_string(vneidAutoApproveMs) + " ms" : "")
+              << "; phone page " << vneid.issuer() << "/phone)\n";
     std::cerr << "city-sim: listening on " << server.baseUrl() << "\n";
 
     int received = 0;

@@ -1,5 +1,7 @@
 #include "CitySimServer.h"
 
+#include "OidcProvider.h"
+
 #include <httplib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -195,7 +197,8 @@ struct CitySimServer::Answer {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-CitySimServer::CitySimServer(Options options) : options_(std::move(options)) {
+CitySimServer::CitySimServer(Options options)
+    : options_(std::move(options)), oidc_(std::make_unique<OidcProvider>([this] { return baseUrl(); })) {
     if (options_.maxPageSize < 1) options_.maxPageSize = 1;
     options_.defaultPageSize = std::clamp(options_.defaultPageSize, 1, options_.maxPageSize);
     seed_ = options_.seed ? options_.seed
@@ -835,6 +838,9 @@ void CitySimServer::routes(httplib::Server& server) {
             res.set_content(errorBody("unknown_dataset"), kJson);
         }
     });
+
+    // The simulated VNeID (OidcProvider.h): /vneid/...
+    oidc_->registerRoutes(server);
 }
 
 }  // namespace citysim

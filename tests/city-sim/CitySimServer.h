@@ -26,6 +26,8 @@ struct Response;
 
 namespace citysim {
 
+class OidcProvider;
+
 enum class Fault {
     None,
     Latency,           // the answer is held back latencyMs, then served normally
@@ -115,6 +117,9 @@ public:
     void clearRequests();
     std::string lastUserAgent() const;
 
+    // --- the simulated VNeID (OpenID Connect device flow under /vneid; VNEID-SIM.md) ---
+    OidcProvider& oidc() { return *oidc_; }
+
 private:
     struct Record {
         std::string id;
@@ -171,6 +176,8 @@ private:
     std::atomic<bool> stopping_{false};
     std::string host_ = "127.0.0.1";
     int port_ = 0;
+
+    std::unique_ptr<OidcProvider> oidc_;  // its routes are added by routes()
 };
 
 }  // namespace citysim

@@ -188,6 +188,17 @@ BOOST_AUTO_TEST_CASE(sync_settings_are_checked) {
     BOOST_TEST(issueFor(badId, "kiosk.id").line == 3);
 }
 
+BOOST_AUTO_TEST_CASE(vneid_settings_are_checked) {
+    const auto defaults = load(kMinimal);
+    BOOST_REQUIRE(defaults.ok());
+    BOOST_TEST(defaults.config->vneid.claimCitizenId == "SoDinhDanh");
+    BOOST_TEST(defaults.config->city.oidcIssuer == "https://city.example.vn/vneid");
+    const auto bad = load(kMinimal + "[vneid]\nscope = \"profile\"\nclaim_name = \"Ho Va Ten\"\nmax_clock_skew_s = 3600\n");
+    BOOST_TEST(issueFor(bad, "vneid.scope").reason.find("openid") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "vneid.claim_name").line == 7);
+    BOOST_TEST(issueFor(bad, "vneid.max_clock_skew_s").reason == "must be between 0 and 600 seconds");
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
     const auto result = load("[kiosk]\nward_code = \"26740\n");
     BOOST_TEST_REQUIRE(result.issues.size() == 1u);

@@ -15,6 +15,8 @@ public:
     virtual void goBack() = 0;
     virtual void goHome() = 0;
     virtual void refreshScreen() = 0;  // rebuild the current screen (e.g. after pinning)
+    virtual void identityChanged() = 0;  // the resident logged in: the header greets them
+    virtual void logout() = 0;           // "Not you? Log out": tokens revoked, identity wiped, home
 };
 
 }  // namespace kiosk::ui

@@ -37,18 +37,18 @@ wxString formatDataAge(std::optional<std::chrono::system_clock::time_point> sync
 }
 
 HeaderBar::HeaderBar(wxWindow* parent, const Theme& theme, const wxString& wardName, Language language, NetState net,
-                     Actions actions)
+                     Actions actions, const wxString& residentName)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "header"),
       theme_(theme), actions_(std::move(actions)), clock_(this) {
     SetBackgroundColour(Theme::primary());
-    layoutRows(wardName, language);
+    layoutRows(wardName, language, residentName);
     setNetState(net);
     updateClock();
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateClock(); });
     clock_.Start(1000);
 }
 
-void HeaderBar::layoutRows(const wxString& wardName, Language language) {
+void HeaderBar::layoutRows(const wxString& wardName, Language language, const wxString& residentName) {
     const int pad = theme_.px(20);
     // Header text uses the body size, not a smaller one: easier to read, and one font size fewer
     // to load before the first screen appears.
@@ -63,7 +63,21 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language) {
     auto* ward = makeLabel(wardName, FontRole::Heading);
     ward->SetName("header-ward");
     identity->Add(ward);
-    identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Body));
+    if (residentName.empty()) {
+        identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Body));
+    } else {
+        // The logged-in resident, greeted by name, with the way out right beside it.
+        auto* who = new wxBoxSizer(wxHORIZONTAL);
+        auto* greeting = makeLabel(wxString::Format(_("Hello, %s"), residentName), FontRole::Body);
+        greeting->SetName("header-greeting");
+        who->Add(greeting, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme_.px(16));
+        auto* logout = new TouchButton(this, theme_, _("Not you? Log out"), {}, TouchButton::Style::OnHeader, "header-logout");
+        logout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (actions_.logout) actions_.logout();
+        });
+        who->Add(logout, 0, wxALIGN_CENTER_VERTICAL);
+        identity->Add(who, 0, wxTOP, theme_.px(6));
+    }
 
     auto* clock = new wxBoxSizer(wxVERTICAL);
     time_ = makeLabel("00:00", FontRole::Clock);

@@ -23,10 +23,12 @@ public:
     struct Actions {
         std::function<void()> toggleLanguage;
         std::function<void()> toggleTextSize;
+        std::function<void()> logout;  // "Not you? Log out", shown while a resident is logged in
     };
 
+    // `residentName`: the logged-in resident, greeted by name; empty when nobody is logged in.
     HeaderBar(wxWindow* parent, const Theme& theme, const wxString& wardName, Language language, NetState net,
-              Actions actions);
+              Actions actions, const wxString& residentName = {});
 
     void setNetState(NetState state);
     // When the directories were last refreshed from the city (nullopt: only the data the kiosk
@@ -37,7 +39,7 @@ public:
 private:
     void updateClock();
     void updateDataAge(std::time_t nowSeconds);
-    void layoutRows(const wxString& wardName, Language language);
+    void layoutRows(const wxString& wardName, Language language, const wxString& residentName);
 
     const Theme& theme_;
     Actions actions_;

@@ -1,0 +1,93 @@
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "auth/OidcClient.h"
+#include "config/Config.h"
+#include "core/Clock.h"
+#include "domain/Session.h"
+
+namespace kiosk {
+
+// What a login tells the screen, in order: the code to show, then exactly one ending.
+struct LoginEvent {
+    enum class Kind { ShowCode, Approved, Denied, Expired, Failed };
+    Kind kind = Kind::Failed;
+    DeviceAuthorization code;     // ShowCode
+    ResidentIdentity identity;    // Approved
+    std::string detail;           // Failed: the cause, for the log (never shown to residents)
+};
+
+// Everything a login needs from the config.
+struct LoginSettings {
+    std::string issuer;
+    std::string clientId;
+    Config::Vneid vneid;
+    static LoginSettings from(const Config& config);
+};
+
+// One VNeID login on its own thread (RFC 8628 with OpenID Connect): discovery, device
+// authorization, polling at the provider's interval (slow_down adds 5 s, kept), then the ID
+// token checked against the provider's JWKS (OpenID Connect Core §3.1.3.7) and its claims
+// read through the configured claim names. Events go to `onEvent` on that thread.
+// cancel() and the destructor never block (the UI thread calls them): the login stops at
+// once and reports nothing more; its thread ends by itself once a request in flight returns.
+class DeviceLogin {
+public:
+    using EventCallback = std::function<void(const LoginEvent&)>;
+    DeviceLogin(std::shared_ptr<HttpClient> http, LoginSettings settings, const Clock& clock, EventCallback onEvent);
+    ~DeviceLogin();
+    DeviceLogin(const DeviceLogin&) = delete;
+    DeviceLogin& operator=(const DeviceLogin&) = delete;
+
+    void cancel();
+    // The provider as discovered, for revoking this login's tokens later (empty until known).
+    std::optional<ProviderMetadata> provider() const;
+    // At exit: waits (at most `limit`) for the threads of cancelled logins to end.
+    static bool waitForAll(std::chrono::milliseconds limit);
+
+private:
+    struct State;
+    std::shared_ptr<State> state_;
+};
+
+// The resident's identity from validated ID-token claims, through the configured claim names
+// (with the standard "name" and "birthdate" as fallbacks).
+ResidentIdentity identityFromClaims(const nlohmann::json& claims, const Config::Vneid& names);
+
+// Hands tokens back to the provider (RFC 7009) on its own thread, so logging out never waits
+// on the network. The tokens are dropped from memory once sent (or given up on).
+class TokenRevoker {
+public:
+    TokenRevoker(std::shared_ptr<HttpClient> http, LoginSettings settings);
+    ~TokenRevoker();  // sends what is queued (each request times out), then stops
+    void revoke(ResidentIdentity identity, std::optional<ProviderMetadata> provider);
+    // Blocks until the queue is empty (tests, kioskctl).
+    void drain();
+
+private:
+    struct Job {
+        ResidentIdentity identity;
+        std::optional<ProviderMetadata> provider;
+    };
+    void run();
+
+    std::shared_ptr<HttpClient> http_;
+    LoginSettings settings_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    std::deque<Job> jobs_;
+    bool busy_ = false;
+    bool stop_ = false;
+    std::thread worker_;
+};
+
+}  // namespace kiosk

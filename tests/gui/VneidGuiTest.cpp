@@ -1,0 +1,142 @@
+// The VNeID login on screen, against the simulator's OpenID provider in this process: the code
+// screen (QR, user code, address, countdown, steps, Cancel), approval on the "phone", the
+// greeting in the header, logout (tokens revoked, identity gone), a declined login with
+// "Try again", and the idle timeout wiping a logged-in resident. Screenshots of each state.
+#define BOOST_TEST_NO_MAIN
+#define BOOST_TEST_ALTERNATIVE_INIT_API
+#include <wx/stattext.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "../city-sim/CitySimServer.h"
+#include "../city-sim/OidcProvider.h"
+#include "GuiDriver.h"
+#include "ShellFrame.h"
+#include "screens/VneidScreen.h"
+#include "TestPaths.h"
+
+using namespace kiosk;
+using kiosk::test::GuiDriver;
+
+namespace {
+GuiDriver& gui() { return GuiDriver::get(); }
+citysim::CitySimServer* gSim = nullptr;
+
+std::string label(const std::string& name) {
+    auto* text = dynamic_cast<wxStaticText*>(gui().find(name));
+    return text ? text->GetLabel().utf8_string() : std::string();
+}
+
+void expectCleanLayout(const std::string& where) {
+    const auto problems = gui().layoutProblems();
+    std::string text;
+    for (const auto& p : problems) text += "\n  " + p;
+    BOOST_TEST(problems.empty(), where << " at " << gui().size << ":" << text);
+}
+
+std::string openLoginAndWaitForCode() {
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-vneid");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:vneid"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-user-code") != nullptr; }, 10000));
+    gui().pump(200);
+    return label("vneid-user-code");
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(vneid_gui)
+
+BOOST_AUTO_TEST_CASE(login_by_qr_greets_the_resident_and_logout_forgets_them) {
+    const auto userCode = openLoginAndWaitForCode();
+    const auto pending = gSim->oidc().pendingUserCodes();
+    BOOST_REQUIRE(pending.size() == 1u);
+    BOOST_TEST(userCode == pending[0]);  // the code on screen is the provider's
+    BOOST_TEST(gui().find("vneid-qr") != nullptr);
+    BOOST_TEST(label("vneid-address").find(gSim->oidc().issuer() + "/phone") != std::string::npos);
+    BOOST_TEST(label("vneid-countdown").find("Mã hết hạn sau") == 0u);
+    BOOST_TEST(gui().find("vneid-cancel") != nullptr);
+    // Within 300 ms of the provider's answer the code was on screen.
+    const auto* screen = dynamic_cast<const ui::VneidScreen*>(gui().shell().currentScreen());
+    BOOST_REQUIRE(screen != nullptr);
+    BOOST_TEST(screen->codeShownAfter().count() >= 0);
+    BOOST_TEST(screen->codeShownAfter().count() <= 300, "code shown " << screen->codeShownAfter().count() << " ms after the answer");
+    expectCleanLayout("login code");
+    gui().screenshot("vneid-code");
+
+    BOOST_TEST(gSim->oidc().approve(userCode));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("header-greeting") != nullptr; }));
+    gui().pump(200);
+    BOOST_TEST(label("header-greeting") == "Xin chào, Nguyễn Văn Thử");
+    BOOST_TEST(label("vneid-welcome") == "Xin chào, Nguyễn Văn Thử");
+    expectCleanLayout("logged in");
+    gui().screenshot("vneid-logged-in");
+    const auto accessToken = gui().shell().session().identity()->accessToken;
+
+    gui().click("header-logout");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    BOOST_TEST(!gui().shell().session().identity().has_value());
+    BOOST_TEST(gui().find("header-greeting") == nullptr);
+    BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(accessToken); }, 5000));
+}
+
+BOOST_AUTO_TEST_CASE(a_declined_login_offers_try_again_with_a_new_code) {
+    const auto first = openLoginAndWaitForCode();
+    gSim->oidc().deny(first);
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-retry") != nullptr; }, 10000));
+    gui().pump(200);
+    BOOST_TEST(label("vneid-outcome") == "Đăng nhập đã bị từ chối");
+    expectCleanLayout("declined");
+    gui().screenshot("vneid-declined");
+    gui().click("vneid-retry");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] {
+        return gui().find("vneid-user-code") != nullptr && label("vneid-user-code") != first;
+    }, 10000));
+    // Cancel stops the login: the provider sees no more polls for it.
+    gui().click("vneid-cancel");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    const int polls = gSim->oidc().tokenPolls();
+    gui().pump(2500);
+    BOOST_TEST(gSim->oidc().tokenPolls() <= polls + 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
+    gSim->oidc().approve(openLoginAndWaitForCode());
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
+    const auto refreshToken = gui().shell().session().identity()->refreshToken;
+    // No touch: the countdown, then the wipe (gui.toml: 5 s idle, 3 s countdown).
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 15000));
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    BOOST_TEST(gui().find("header-greeting") == nullptr);
+    BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(refreshToken); }, 5000));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+int main(int argc, char** argv) {
+    std::unique_ptr<citysim::CitySimServer> sim;
+    const int code = kiosk::test::runGuiTests(argc, argv, "gui-vneid", [&](kiosk::test::GuiTestArgs& args) {
+        citysim::CitySimServer::Options options;
+        options.dataDir = kiosk::test::resourcesDir() / "data";
+        sim = std::make_unique<citysim::CitySimServer>(options);
+        sim->start();
+        sim->oidc().setTiming(std::chrono::seconds(300), std::chrono::seconds(1));
+        gSim = sim.get();
+        // The GUI tests' config with the city (and its identity provider) on the simulator.
+        std::ifstream in(kiosk::test::sourceDir() / "tests" / "fixtures" / "gui.toml");
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string config = text.str();
+        const std::string offline = "http://127.0.0.1:9";
+        config.replace(config.find(offline), offline.size(), sim->baseUrl());
+        config += "\n[sync]\nenabled = false\n";
+        args.config = (kiosk::test::scratchDir("gui-vneid-config") / "kiosk.toml").string();
+        std::ofstream(args.config) << config;
+    });
+    if (sim) sim->stop();
+    return code;
+}
