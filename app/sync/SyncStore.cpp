@@ -99,16 +99,7 @@ void SyncStore::beginPass(const std::string& dataset, const std::string& mode, s
 }
 
 void SyncStore::abandonPass(const std::string& dataset) {
-    db_.transaction([&] {
-        auto clear = db_.prepare("DELETE FROM sync_staging WHERE dataset = ?");
-        clear.bind(1, dataset);
-        clear.run();
-        auto stmt = db_.prepare(
-            "UPDATE sync_state SET staging_mode = '', staging_version = 0, staging_since = 0, staging_cursor = '', "
-            "staging_pages = 0, staging_skipped = 0 WHERE dataset = ?");
-        stmt.bind(1, dataset);
-        stmt.run();
-    });
+    beginPass(dataset, "", 0, 0);  // nothing staged, no pass in progress
 }
 
 void SyncStore::stagePage(const std::string& dataset, const std::vector<CityRecord>& records,

@@ -11,7 +11,9 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "KioskApp.h"
 #include "TestPaths.h"
@@ -212,6 +214,27 @@ int runGuiTests(int argc, char** argv, const std::string& name, const std::funct
     const int code = boost::unit_test::unit_test_main(&initGuiTests, static_cast<int>(boostArgs.size()), boostArgs.data());
     gui.stop();
     return code;
+}
+
+void expectCleanLayout(const std::string& where) {
+    auto& gui = GuiDriver::get();
+    const auto problems = gui.layoutProblems();
+    std::string text;
+    for (const auto& p : problems) text += "\n  " + p;
+    BOOST_TEST(problems.empty(), where << " at " << gui.size << ":" << text);
+}
+
+std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name) {
+    std::ifstream in(sourceDir() / "tests" / "fixtures" / "gui.toml");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string config = text.str();
+    const std::string offline = "http://127.0.0.1:9";
+    config.replace(config.find(offline), offline.size(), baseUrl);
+    config += "\n" + extraToml + "\n";
+    const auto file = scratchDir(name) / "kiosk.toml";
+    std::ofstream(file) << config;
+    return file.string();
 }
 
 }  // namespace kiosk::test

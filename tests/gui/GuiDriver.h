@@ -32,6 +32,13 @@ struct GuiTestArgs {
 // ward-kiosk does, runs the Boost tests and stops the kiosk. Returns the exit code.
 int runGuiTests(int argc, char** argv, const std::string& name, const std::function<void(GuiTestArgs&)>& prepare = {});
 
+// Fails the current test if the layout has problems (see GuiDriver::layoutProblems).
+void expectCleanLayout(const std::string& where);
+
+// The GUI tests' config (tests/fixtures/gui.toml) pointed at a city on `baseUrl`, with
+// `extraToml` appended, written to a fresh file; returns its path.
+std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name);
+
 class GuiDriver {
 public:
     static GuiDriver& get();

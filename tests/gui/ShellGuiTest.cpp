@@ -18,6 +18,7 @@
 #include "domain/FeatureCatalog.h"
 
 using namespace kiosk;
+using kiosk::test::expectCleanLayout;
 using kiosk::test::GuiDriver;
 
 namespace {
@@ -26,13 +27,6 @@ GuiDriver& gui() { return GuiDriver::get(); }
 std::string titleText() {
     auto* title = dynamic_cast<wxStaticText*>(gui().find("screen-title"));
     return title ? title->GetLabel().utf8_string() : std::string();
-}
-
-void expectCleanLayout(const std::string& where) {
-    const auto problems = gui().layoutProblems();
-    std::string text;
-    for (const auto& p : problems) text += "\n  " + p;
-    BOOST_TEST(problems.empty(), where << " at " << gui().size << ":" << text);
 }
 
 void setLanguage(Language language) {

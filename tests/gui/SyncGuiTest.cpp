@@ -108,16 +108,14 @@ int main(int argc, char** argv) {
         sim = std::make_unique<citysim::CitySimServer>(options);
         sim->start();
         gSim = sim.get();
-        // The GUI tests' config, pointed at the simulator, with an idle rule long enough for
-        // the test to wait for the sync without touching the screen.
-        std::ifstream in(kiosk::test::sourceDir() / "tests" / "fixtures" / "gui.toml");
+        // The GUI tests' config pointed at the simulator, with an idle rule long enough for the
+        // test to wait for the sync without touching the screen.
+        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "", "gui-sync-config");
+        std::ifstream in(args.config);
         std::stringstream text;
         text << in.rdbuf();
         std::string config = text.str();
-        const std::string offline = "http://127.0.0.1:9";
-        config.replace(config.find(offline), offline.size(), sim->baseUrl());
         config.replace(config.find("idle_timeout_s = 5"), 18, "idle_timeout_s = 600");
-        args.config = (kiosk::test::scratchDir("gui-sync-config") / "kiosk.toml").string();
         std::ofstream(args.config) << config;
     });
     if (sim) sim->stop();

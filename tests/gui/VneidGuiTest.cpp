@@ -7,9 +7,7 @@
 #include <wx/stattext.h>
 
 #include <boost/test/unit_test.hpp>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "../city-sim/CitySimServer.h"
@@ -20,6 +18,7 @@
 #include "TestPaths.h"
 
 using namespace kiosk;
+using kiosk::test::expectCleanLayout;
 using kiosk::test::GuiDriver;
 
 namespace {
@@ -29,13 +28,6 @@ citysim::CitySimServer* gSim = nullptr;
 std::string label(const std::string& name) {
     auto* text = dynamic_cast<wxStaticText*>(gui().find(name));
     return text ? text->GetLabel().utf8_string() : std::string();
-}
-
-void expectCleanLayout(const std::string& where) {
-    const auto problems = gui().layoutProblems();
-    std::string text;
-    for (const auto& p : problems) text += "\n  " + p;
-    BOOST_TEST(problems.empty(), where << " at " << gui().size << ":" << text);
 }
 
 std::string openLoginAndWaitForCode() {
@@ -127,15 +119,7 @@ int main(int argc, char** argv) {
         sim->oidc().setTiming(std::chrono::seconds(300), std::chrono::seconds(1));
         gSim = sim.get();
         // The GUI tests' config with the city (and its identity provider) on the simulator.
-        std::ifstream in(kiosk::test::sourceDir() / "tests" / "fixtures" / "gui.toml");
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string config = text.str();
-        const std::string offline = "http://127.0.0.1:9";
-        config.replace(config.find(offline), offline.size(), sim->baseUrl());
-        config += "\n[sync]\nenabled = false\n";
-        args.config = (kiosk::test::scratchDir("gui-vneid-config") / "kiosk.toml").string();
-        std::ofstream(args.config) << config;
+        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false", "gui-vneid-config");
     });
     if (sim) sim->stop();
     return code;

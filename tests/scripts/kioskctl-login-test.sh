@@ -11,32 +11,13 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 export WARD_KIOSK_STATE_DIR="$scratch/state"
 unset WARD_KIOSK_CONFIG
 
-sim_pid=
-stop_sim() { [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null; sim_pid=; return 0; }
-trap stop_sim EXIT
-start_sim() {
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + (RANDOM % 20000)))
-    "$sim" --port "$port" --vneid-interval 1 "$@" >"$scratch/sim.log" 2>&1 &
-    sim_pid=$!
-    for _ in $(seq 1 100); do
-      grep -q "listening on" "$scratch/sim.log" 2>/dev/null && return 0
-      kill -0 "$sim_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    stop_sim
-  done
-  echo "FAIL: city-sim did not start" >&2; cat "$scratch/sim.log" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/city-sim-lib.sh"
 write_config() {
   printf '[kiosk]\nward_code = "26740"\n[city]\nbase_url = "http://127.0.0.1:%s"\n[sync]\nenabled = false\n' "$port" \
     >"$scratch/kiosk.toml"
 }
-expect() {
-  grep -qF -- "$1" "$2" || { echo "FAIL: expected \"$1\" in:" >&2; cat "$2" >&2; exit 1; }
-}
 
-start_sim --vneid-auto-approve-ms 1500
+start_sim --vneid-interval 1 --vneid-auto-approve-ms 1500
 write_config
 "$kioskctl" --config "$scratch/kiosk.toml" login-test >"$scratch/out1" 2>&1 || {
   echo "FAIL: an approved login exited non-zero" >&2; cat "$scratch/out1" >&2; exit 1; }
@@ -49,7 +30,7 @@ expect "name:       Nguyễn Văn Thử" "$scratch/out1"
 expect "tokens revoked" "$scratch/out1"
 
 stop_sim
-start_sim --vneid-expires 2
+start_sim --vneid-interval 1 --vneid-expires 2
 write_config
 if "$kioskctl" --config "$scratch/kiosk.toml" login-test >"$scratch/out2" 2>&1; then
   echo "FAIL: an expired login exited 0" >&2; exit 1; fi

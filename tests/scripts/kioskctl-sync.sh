@@ -10,23 +10,7 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 export WARD_KIOSK_STATE_DIR="$scratch/state"
 unset WARD_KIOSK_CONFIG
 
-sim_pid=
-stop_sim() { [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null; sim_pid=; return 0; }
-trap stop_sim EXIT
-start_sim() {  # start_sim [city-sim flags]: on a free port, waits until it listens
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + (RANDOM % 20000)))
-    "$sim" --port "$port" "$@" >"$scratch/sim.log" 2>&1 &
-    sim_pid=$!
-    for _ in $(seq 1 100); do
-      grep -q "listening on" "$scratch/sim.log" 2>/dev/null && return 0
-      kill -0 "$sim_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    stop_sim
-  done
-  echo "FAIL: city-sim did not start" >&2; cat "$scratch/sim.log" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/city-sim-lib.sh"
 write_config() {
   cat >"$scratch/kiosk.toml" <<TOML
 [kiosk]
@@ -40,9 +24,6 @@ datasets = ["hotlines", "ward-offices", "tourism-events"]
 retry_min_s = 1
 retry_max_s = 2
 TOML
-}
-expect() {  # expect TEXT FILE
-  grep -qF -- "$1" "$2" || { echo "FAIL: expected \"$1\" in:" >&2; cat "$2" >&2; exit 1; }
 }
 
 start_sim --fault 503 --fault-dataset ward-offices
