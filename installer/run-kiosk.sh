@@ -19,4 +19,6 @@ fi
 "$build/tests/city-sim" --port 8787 2>"$build/city-sim.log" &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT
+echo "city-sim on http://127.0.0.1:8787 (log: $build/city-sim.log)."
+echo "VNeID login: approve the code shown by the kiosk at http://127.0.0.1:8787/vneid/phone"
 "$build/ui/ward-kiosk" "$@"

@@ -7,29 +7,12 @@
 # <repo>/build); it is configured first if it has never been.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-BUILD_DIR="${BUILD_DIR:-$repo/build}"
 
 for tool in cmake xvfb-run xauth; do
   command -v "$tool" >/dev/null || { echo "run-bench-startup: '$tool' is not installed" >&2; exit 1; }
 done
 
-if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-  generator=()
-  command -v ninja >/dev/null && generator=(-G Ninja)
-  cmake -S "$repo" -B "$BUILD_DIR" "${generator[@]}"
-fi
-cmake --build "$BUILD_DIR" --target bench-startup
-
-bench="$BUILD_DIR/tests/bench/bench-startup"
-if [[ ! -x "$bench" ]]; then
-  # Built elsewhere in the tree (e.g. a build that adds tests/bench from another project).
-  bench="$(find "$BUILD_DIR" -maxdepth 4 -type f -name bench-startup -perm -u+x -print -quit)"
-fi
-if [[ -z "$bench" || ! -x "$bench" ]]; then
-  echo "run-bench-startup: bench-startup was not found under $BUILD_DIR after building" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+build_bench bench-startup
 
 exec xvfb-run -a -s "-screen 0 1920x1080x24" "$bench" "$@"

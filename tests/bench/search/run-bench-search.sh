@@ -10,30 +10,9 @@
 # only when the wxWidgets shell is built (KIOSK_BUILD_UI=ON, the default) with KIOSK_BUILD_TESTS=ON.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../../.." && pwd)"
-BUILD_DIR="${BUILD_DIR:-$repo/build}"
 
-command -v cmake >/dev/null || { echo "run-bench-search: 'cmake' is not installed" >&2; exit 1; }
 
-if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-  generator=()
-  command -v ninja >/dev/null && generator=(-G Ninja)
-  cmake -S "$repo" -B "$BUILD_DIR" "${generator[@]}"
-fi
-if ! cmake --build "$BUILD_DIR" --target bench-search; then
-  echo "run-bench-search: could not build bench-search in $BUILD_DIR (it needs KIOSK_BUILD_UI=ON and" \
-       "KIOSK_BUILD_TESTS=ON: tests/bench is only added with the shell)" >&2
-  exit 1
-fi
-
-bench="$BUILD_DIR/tests/bench/search/bench-search"
-if [[ ! -x "$bench" ]]; then
-  bench="$(find "$BUILD_DIR" -maxdepth 5 -type f -name bench-search -perm -u+x -print -quit)"
-fi
-if [[ -z "$bench" || ! -x "$bench" ]]; then
-  echo "run-bench-search: bench-search was not found under $BUILD_DIR after building" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../bench-lib.sh"
+build_bench bench-search
 
 exec "$bench" "$@"

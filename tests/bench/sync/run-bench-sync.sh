@@ -15,11 +15,7 @@
 # Timings mean most from a Release build (cmake -DCMAKE_BUILD_TYPE=Release).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../../.." && pwd)"
-BUILD_DIR="${BUILD_DIR:-$repo/build}"
 
-command -v cmake >/dev/null || { echo "run-bench-sync: 'cmake' is not installed" >&2; exit 1; }
 missing=()
 for tool in curl sqlite3; do
   command -v "$tool" >/dev/null || missing+=("$tool")
@@ -30,24 +26,7 @@ if (( ${#missing[@]} > 0 )); then
   exit 1
 fi
 
-if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-  generator=()
-  command -v ninja >/dev/null && generator=(-G Ninja)
-  cmake -S "$repo" -B "$BUILD_DIR" "${generator[@]}"
-fi
-if ! cmake --build "$BUILD_DIR" --target bench-sync; then
-  echo "run-bench-sync: could not build bench-sync in $BUILD_DIR (it needs KIOSK_BUILD_UI=ON and" \
-       "KIOSK_BUILD_TESTS=ON: tests/bench is only added with the shell)" >&2
-  exit 1
-fi
-
-bench="$BUILD_DIR/tests/bench/sync/bench-sync"
-if [[ ! -x "$bench" ]]; then
-  bench="$(find "$BUILD_DIR" -maxdepth 5 -type f -name bench-sync -perm -u+x -print -quit)"
-fi
-if [[ -z "$bench" || ! -x "$bench" ]]; then
-  echo "run-bench-sync: bench-sync was not found under $BUILD_DIR after building" >&2
-  exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../bench-lib.sh"
+build_bench bench-sync
 
 exec "$bench" "$@"
