@@ -9,6 +9,7 @@
 #include "ShellFrame.h"
 #include "Translations.h"
 #include "config/KioskSetup.h"
+#include "auth/DeviceLogin.h"
 #include "directory/BundledSeed.h"
 #include "log/Log.h"
 #include "storage/CsvReader.h"
@@ -142,6 +143,10 @@ bool KioskApp::OnInit() {
 int KioskApp::OnExit() {
     log::get("app")->info("ward-kiosk stopping");
     context_.stopDirectory();  // joins its worker
+    // A login cancelled when its screen closed may still be ending a request (each has a
+    // timeout); let it finish before the process tears down what it uses.
+    if (!DeviceLogin::waitForAll(std::chrono::seconds(3)))
+        log::get("auth")->warn("a cancelled VNeID login was still running at exit");
     log::shutdown();
     return wxApp::OnExit();
 }

@@ -73,6 +73,10 @@ struct LoginFixture {
     std::condition_variable changed;
     std::vector<LoginEvent> events;
 
+    ~LoginFixture() {
+        // Logins cancelled by their tests end their last request before the simulator goes.
+        DeviceLogin::waitForAll(std::chrono::seconds(5));
+    }
     LoginFixture() {
         sim.start();
         sim.oidc().setTiming(std::chrono::seconds(60), std::chrono::seconds(1));
