@@ -9,18 +9,12 @@ namespace {
 constexpr std::size_t kMaxAnswerBytes = 256 * 1024;
 constexpr std::chrono::seconds kTimeout{20};
 
-bool isJson(const HttpResponse& response) {
-    std::string type = response.header("content-type");
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-    return type.starts_with("application/json");
-}
-
 std::optional<nlohmann::json> parseObject(const HttpResult& result, std::string& error) {
     if (!result.ok()) {
         error = std::string(toString(result.failure)) + ": " + result.detail;
         return std::nullopt;
     }
-    if (!isJson(result.response)) {
+    if (!result.response.isJson()) {
         error = "HTTP " + std::to_string(result.response.status) + " with content type \"" +
                 result.response.header("content-type") + "\" (expected application/json)";
         return std::nullopt;

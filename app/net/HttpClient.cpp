@@ -25,6 +25,12 @@ std::string_view toString(HttpFailure failure) {
     return "unknown";
 }
 
+bool HttpResponse::isJson() const {
+    std::string type = header("content-type");
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+    return type.starts_with("application/json");
+}
+
 namespace {
 struct Transfer {
     HttpResponse* response;

@@ -31,6 +31,8 @@ struct HttpResponse {
         const auto it = headers.find(lowerCaseName);
         return it == headers.end() ? std::string() : it->second;
     }
+    // The city's APIs answer JSON only: true when Content-Type says application/json.
+    bool isJson() const;
 };
 
 // Why a request produced no usable answer. An HTTP error status is not a failure here: the

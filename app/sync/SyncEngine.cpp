@@ -21,12 +21,6 @@ constexpr int kMaxRestartsPerRun = 2;            // snapshot gone under us: star
 constexpr int kMinPageSize = 10;                 // a page this small still too big: the records are
 constexpr std::chrono::seconds kMaxRetryAfter{86400};
 
-bool isJson(const HttpResponse& response) {
-    std::string type = response.header("content-type");
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-    return type.starts_with("application/json");
-}
-
 // Parses a JSON body; on failure says where, for the log.
 std::optional<nlohmann::json> parseJson(const std::string& body, std::string& error) {
     try {
@@ -52,7 +46,7 @@ std::string httpProblem(const HttpResult& result, std::chrono::seconds& retryAft
                    ? " (Retry-After " + std::to_string(retryAfter.count()) + " s)" : std::string());
     }
     if (status != 200) return "HTTP " + std::to_string(status);
-    if (!isJson(result.response))
+    if (!result.response.isJson())
         return "wrong content type \"" + result.response.header("content-type") + "\" (expected application/json)";
     return {};
 }
