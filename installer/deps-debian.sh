@@ -9,6 +9,7 @@ BUILD_PKGS=(
   nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
   libssl-dev libicu-dev libsystemd-dev libboost-test-dev libcpp-httplib-dev
   fonts-noto-core fonts-dejavu-core
+  espeak-ng libgtk-3-dev
 )
 TEST_PKGS=(
   xvfb xauth imagemagick x11-utils

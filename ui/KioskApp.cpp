@@ -1,6 +1,8 @@
 #include "KioskApp.h"
 
 #include <wx/display.h>
+#include <wx/textctrl.h>
+#include <wx/weakref.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -156,6 +158,18 @@ int KioskApp::FilterEvent(wxEvent& event) {
     if (shell_ && (type == wxEVT_LEFT_DOWN || type == wxEVT_RIGHT_DOWN || type == wxEVT_KEY_DOWN ||
                    type == wxEVT_MOUSEWHEEL || type == wxEVT_GESTURE_PAN)) {
         shell_->noteInput();
+    }
+    // The on-screen keyboard edits fields directly and sends no key events: a key event comes
+    // from a real keyboard. A touch on a text field (not a focus change made by code) asks for
+    // the on-screen keyboard.
+    if (shell_ && type == wxEVT_KEY_DOWN) shell_->noteHardwareKey();
+    if (shell_ && (type == wxEVT_LEFT_DOWN || type == wxEVT_LEFT_DCLICK)) {
+        if (auto* field = dynamic_cast<wxTextCtrl*>(event.GetEventObject())) {
+            wxWeakRef<wxTextCtrl> target(field);
+            CallAfter([this, target] {
+                if (target && shell_) shell_->showKeyboardFor(target.get());
+            });
+        }
     }
     return Event_Skip;
 }

@@ -1,6 +1,8 @@
 #include "ShellFrame.h"
 
 #include <wx/intl.h>
+#include <wx/scrolwin.h>
+#include <wx/textctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -16,6 +18,7 @@
 #include "screens/VneidScreen.h"
 #include "widgets/HeaderBar.h"
 #include "widgets/IdleOverlay.h"
+#include "widgets/OnScreenKeyboard.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -24,10 +27,10 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
     : wxFrame(nullptr, wxID_ANY, "Ward Kiosk", wxPoint(0, 0), screen,
               kiosk.config.kiosk.fullscreen ? (wxBORDER_NONE | wxSTAY_ON_TOP) : wxDEFAULT_FRAME_STYLE, "shell"),
       kiosk_(kiosk), dispatcher_(dispatcher), screenSize_(screen),
-      session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize),
-      theme_(std::make_unique<Theme>(screen, session_.textSize())),
+      session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize, kiosk.config.kiosk.highContrast),
+      theme_(std::make_unique<Theme>(screen, session_.textSize(), session_.highContrast())),
       idle_(SystemClock::instance(), kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
-      idleTick_(this) {
+      idleTick_(this), keyboardSlide_(this), helpRestore_(this) {
     SetBackgroundColour(Theme::background());
     root_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, screen, wxTAB_TRAVERSAL, "root");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -35,11 +38,18 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
     SetSizer(sizer);
     rebuildAll();
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onIdleTick(); }, idleTick_.GetId());
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { slideKeyboard(); }, keyboardSlide_.GetId());
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (footerHelp_) footerHelp_->SetLabel(_("Need help? Please ask the staff at the reception desk."));
+        if (footerHelp_) footerHelp_->GetParent()->Layout();
+    }, helpRestore_.GetId());
     idleTick_.Start(250);
 }
 
 ShellFrame::~ShellFrame() {
     idleTick_.Stop();
+    keyboardSlide_.Stop();
+    speaker_.reset();  // kills what it is reading and joins its thread
     monitor_.reset();  // joins the probe thread before the window it reports to goes away
     sync_.reset();     // cancels a transfer in progress and joins the sync thread
     revokeIdentity();
@@ -106,10 +116,13 @@ void ShellFrame::rebuildAll() {
         overlay_->Destroy();
         overlay_ = nullptr;
     }
+    stopReading();
+    keyboardSlide_.Stop();
     // Widgets hold a reference to the theme: destroy them before replacing it.
     root_->DestroyChildren();
     screen_ = nullptr;
-    theme_ = std::make_unique<Theme>(screenSize_, session_.textSize());
+    keyboard_ = nullptr;
+    theme_ = std::make_unique<Theme>(screenSize_, session_.textSize(), session_.highContrast());
     const Theme& theme = *theme_;
     root_->SetBackgroundColour(Theme::background());
 
@@ -123,9 +136,12 @@ void ShellFrame::rebuildAll() {
                                                                                          : Language::Vietnamese);
                              },
                              [this] {
-                                 setTextSize(session_.textSize() == TextSize::Normal ? TextSize::Large
-                                                                                      : TextSize::Normal);
+                                 const auto size = session_.textSize();
+                                 setTextSize(size == TextSize::Normal  ? TextSize::Large
+                                             : size == TextSize::Large ? TextSize::ExtraLarge
+                                                                       : TextSize::Normal);
                              },
+                             [this] { setHighContrast(!session_.highContrast()); },
                              [this] { logout(); }},
                             session_.identity() ? utf8(session_.identity()->name) : wxString());
     if (dataSyncedAt_) header_->setDataSyncedAt(dataSyncedAt_);
@@ -134,29 +150,50 @@ void ShellFrame::rebuildAll() {
     content_->SetBackgroundColour(Theme::background());
     content_->SetSizer(new wxBoxSizer(wxVERTICAL));
 
-    auto* footer = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "footer");
-    footer->SetBackgroundColour(Theme::surface());
-    auto* footerRow = new wxBoxSizer(wxHORIZONTAL);
-    back_ = new TouchButton(footer, theme, _("Back"), "nav-back", TouchButton::Style::Secondary, "nav-back");
+    footer_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "footer");
+    footer_->SetBackgroundColour(Theme::surface());
+    wxBoxSizer* footerRow = new wxBoxSizer(wxHORIZONTAL);
+    back_ = new TouchButton(footer_, theme, _("Back"), "nav-back", TouchButton::Style::Secondary, "nav-back");
     back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goBack(); });
-    home_ = new TouchButton(footer, theme, _("Home"), "nav-home", TouchButton::Style::Secondary, "nav-home");
+    home_ = new TouchButton(footer_, theme, _("Home"), "nav-home", TouchButton::Style::Secondary, "nav-home");
     home_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goHome(); });
     const int pad = theme.px(16);
-    const int helpWidth = screenSize_.x - back_->GetMinSize().x - home_->GetMinSize().x - 6 * pad;
-    auto* help = new wxStaticText(footer, wxID_ANY, _("Need help? Please ask the staff at the reception desk."),
-                                  wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL, "footer-help");
-    help->SetFont(theme.font(FontRole::Body));
-    help->SetForegroundColour(Theme::mutedText());
-    help->Wrap(std::max(theme.px(200), helpWidth));
+    int helpWidth = screenSize_.x - back_->GetMinSize().x - home_->GetMinSize().x - 6 * pad;
+    read_ = nullptr;
+    if (kiosk_.config.speech.enabled) {
+        // Sized for its longer label, so the footer does not jump when it changes.
+        read_ = new TouchButton(footer_, theme, _("Stop reading"), "read-aloud", TouchButton::Style::Secondary,
+                                "read-aloud");
+        const wxSize widest = read_->GetMinSize();
+        read_->setLabel(_("Read aloud"), "read-aloud");
+        read_->SetMinSize(widest);
+        read_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { toggleReadAloud(); });
+        helpWidth -= widest.x + 2 * pad;
+    }
+    footerHelp_ = new wxStaticText(footer_, wxID_ANY, _("Need help? Please ask the staff at the reception desk."),
+                                   wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL, "footer-help");
+    footerHelp_->SetFont(theme.font(FontRole::Body));
+    footerHelp_->SetForegroundColour(Theme::mutedText());
+    // Too narrow between the buttons (portrait, extra large text): the help line gets a row of its own.
+    const bool helpOnItsOwnRow = helpWidth < theme.textPx(360);
+    footerHelp_->Wrap(helpOnItsOwnRow ? screenSize_.x - 2 * pad : std::max(theme.px(200), helpWidth));
     footerRow->Add(back_, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
-    footerRow->Add(help, 1, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad);
+    if (helpOnItsOwnRow) footerRow->AddStretchSpacer();
+    else footerRow->Add(footerHelp_, 1, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad);
+    if (read_) footerRow->Add(read_, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxLEFT, pad);
     footerRow->Add(home_, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
-    footer->SetSizer(footerRow);
+    if (helpOnItsOwnRow) {
+        auto* rows = new wxBoxSizer(wxVERTICAL);
+        rows->Add(footerHelp_, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, pad);
+        rows->Add(footerRow, 0, wxEXPAND);
+        footerRow = rows;
+    }
+    footer_->SetSizer(footerRow);
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(header_, 0, wxEXPAND);
     column->Add(content_, 1, wxEXPAND);
-    column->Add(footer, 0, wxEXPAND);
+    column->Add(footer_, 0, wxEXPAND);
     root_->SetSizer(column, true);
     root_->SetSize(GetClientSize());
     root_->Layout();
@@ -182,6 +219,8 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
 }
 
 void ShellFrame::showCurrent() {
+    stopReading();
+    hideKeyboard();
     content_->Freeze();
     if (screen_) screen_->Destroy();
     screen_ = createScreen(current_, content_);
@@ -250,6 +289,148 @@ void ShellFrame::setTextSize(TextSize size) {
     });
 }
 
+void ShellFrame::setHighContrast(bool on) {
+    CallAfter([this, on] {
+        session_.setHighContrast(on);
+        log::get("ui")->info("high contrast {}", on ? "on" : "off");
+        rebuildAll();
+    });
+}
+
+void ShellFrame::noteHardwareKey() {
+    if (kiosk_.config.keyboard.mode != KeyboardMode::Auto || session_.hardwareKeyboardSeen()) return;
+    session_.noteHardwareKeyboard();
+    log::get("ui")->info("a real keyboard is in use: the on-screen keyboard stays down for this session");
+    hideKeyboard();
+}
+
+void ShellFrame::showKeyboardFor(wxWindow* window) {
+    auto* field = dynamic_cast<wxTextCtrl*>(window);
+    if (!field || !screen_ || !screen_->IsDescendant(field) || !field->IsEditable()) return;
+    const auto mode = kiosk_.config.keyboard.mode;
+    if (mode == KeyboardMode::Never || (mode == KeyboardMode::Auto && session_.hardwareKeyboardSeen())) return;
+    if (!keyboard_) {
+        keyboard_ = new OnScreenKeyboard(root_, *theme_, kiosk_.config.keyboard, [this] { hideKeyboard(); });
+        keyboard_->Hide();
+        root_->GetSizer()->Insert(2, keyboard_, 0, wxEXPAND);  // between the screen and the footer
+    }
+    keyboard_->attach(field);
+    if (keyboard_->IsShown() && !keyboardSlide_.IsRunning()) {
+        // Letters and the numeric pad differ in height.
+        if (keyboard_->GetMinSize().y != keyboard_->fullHeight()) {
+            keyboard_->SetMinSize(wxSize(-1, keyboard_->fullHeight()));
+            root_->Layout();
+        }
+        ensureVisible(field);
+        return;
+    }
+    if (keyboardSlide_.IsRunning()) return;
+    // Slides up in about 150 ms: quick enough not to wait for, slow enough to see where it came from.
+    slideStep_ = 0;
+    keyboard_->SetMinSize(wxSize(-1, 0));
+    keyboard_->Show();
+    keyboardSlide_.Start(18);
+    log::get("ui")->info("on-screen keyboard up ({})", toString(keyboard_->method()));
+}
+
+void ShellFrame::slideKeyboard() {
+    if (!keyboard_) {
+        keyboardSlide_.Stop();
+        return;
+    }
+    constexpr int steps = 8;
+    ++slideStep_;
+    if (slideStep_ <= steps) {
+        keyboard_->SetMinSize(wxSize(-1, keyboard_->fullHeight() * slideStep_ / steps));
+        root_->Layout();
+    }
+    // One more tick with nothing to do: GTK places the keys in the layout pass after the last step.
+    if (slideStep_ > steps) {
+        keyboardSlide_.Stop();
+        if (keyboard_->field()) ensureVisible(keyboard_->field());
+    }
+}
+
+void ShellFrame::hideKeyboard() {
+    keyboardSlide_.Stop();
+    if (!keyboard_ || !keyboard_->IsShown()) return;
+    keyboard_->detach();
+    keyboard_->Hide();
+    keyboard_->SetMinSize(wxSize(-1, 0));
+    root_->Layout();
+}
+
+const OnScreenKeyboard* ShellFrame::keyboardShown() const {
+    return keyboard_ && keyboard_->IsShown() && !keyboardSlide_.IsRunning() ? keyboard_ : nullptr;
+}
+
+void ShellFrame::ensureVisible(wxWindow* field) {
+    // The keyboard took the bottom of the screen: if the field is now below what is visible of
+    // its scrolling body (or above it), scroll the body so the field sits in view.
+    for (wxWindow* w = field->GetParent(); w && w != content_; w = w->GetParent()) {
+        auto* body = dynamic_cast<wxScrolledWindow*>(w);
+        if (!body) continue;
+        const wxRect visible = body->GetScreenRect();
+        const wxRect target = field->GetScreenRect();
+        int unitX = 0;
+        int unitY = 0;
+        body->GetScrollPixelsPerUnit(&unitX, &unitY);
+        if (unitY <= 0) return;
+        int x = 0;
+        int y = 0;
+        body->GetViewStart(&x, &y);
+        const int margin = theme_->px(24);
+        if (target.GetBottom() + margin > visible.GetBottom())
+            y += (target.GetBottom() + margin - visible.GetBottom() + unitY - 1) / unitY;
+        else if (target.GetTop() - margin < visible.GetTop())
+            y -= (visible.GetTop() - target.GetTop() + margin + unitY - 1) / unitY;
+        body->Scroll(-1, std::max(0, y));
+        return;
+    }
+}
+
+void ShellFrame::toggleReadAloud() {
+    if (speakingId_) {
+        stopReading();
+        return;
+    }
+    if (!screen_) return;
+    if (!speaker_) {
+        auto done = dispatcher_.bind<std::uint64_t, Speaker::Outcome, std::string>(
+            this, [this](std::uint64_t id, Speaker::Outcome outcome, std::string detail) {
+                if (id != speakingId_) return;  // an earlier reading, already stopped here
+                speakingId_ = 0;
+                updateReadButton();
+                if (outcome == Speaker::Outcome::Failed) {
+                    log::get("speech")->error("read-aloud failed: {}", detail);
+                    if (footerHelp_) {
+                        footerHelp_->SetLabel(_("Reading aloud is not available right now. Please ask the staff."));
+                        footerHelp_->GetParent()->Layout();
+                        helpRestore_.StartOnce(6000);
+                    }
+                }
+            });
+        speaker_ = std::make_unique<Speaker>(kiosk_.config.speech, done);
+    }
+    const wxString text = screen_->readAloudText();
+    speakingId_ = speaker_->speak(text.utf8_string(), session_.language());
+    log::get("speech")->info("reading {} aloud ({} characters)", screen_->screenId(), text.length());
+    updateReadButton();
+}
+
+void ShellFrame::stopReading() {
+    if (!speakingId_) return;
+    speakingId_ = 0;
+    if (speaker_) speaker_->stop();  // never waits: the child is killed, its thread reaps it
+    updateReadButton();
+}
+
+void ShellFrame::updateReadButton() {
+    if (!read_) return;
+    read_->setLabel(speakingId_ ? _("Stop reading") : _("Read aloud"), speakingId_ ? "read-stop" : "read-aloud");
+    read_->SetMinSize(read_->GetSize());
+}
+
 void ShellFrame::noteInput() {
     idle_.touch();
     hideCountdown();
@@ -291,7 +472,8 @@ void ShellFrame::onIdleTick() {
 
 void ShellFrame::wipeSession(const char* reason) {
     const bool restyle = session_.language() != kiosk_.config.kiosk.language ||
-                         session_.textSize() != kiosk_.config.kiosk.textSize || session_.identity().has_value();
+                         session_.textSize() != kiosk_.config.kiosk.textSize ||
+                         session_.highContrast() != kiosk_.config.kiosk.highContrast || session_.identity().has_value();
     revokeIdentity();
     session_.wipe();
     history_.clear();

@@ -1,6 +1,7 @@
 #pragma once
 #include <wx/frame.h>
 #include <wx/panel.h>
+#include <wx/stattext.h>
 #include <wx/timer.h>
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include "domain/Session.h"
 #include "net/ConnectivityMonitor.h"
 #include "auth/DeviceLogin.h"
+#include "speech/Speaker.h"
 #include "sync/SyncEngine.h"
 #include "screens/Navigator.h"
 
@@ -21,6 +23,7 @@ namespace kiosk::ui {
 
 class HeaderBar;
 class IdleOverlay;
+class OnScreenKeyboard;
 class Screen;
 class TouchButton;
 
@@ -42,10 +45,23 @@ public:
 
     void setLanguage(Language language);
     void setTextSize(TextSize size);
+    void setHighContrast(bool on);
     // Any touch, click or key press anywhere in the kiosk (reported by the app's event filter).
     void noteInput();
+    // A key pressed on a real keyboard: in "auto" mode the on-screen one goes down for the session.
+    void noteHardwareKey();
+    // A text field of the current screen was touched: the on-screen keyboard slides up for it.
+    void showKeyboardFor(wxWindow* field);
+    void hideKeyboard();
+    // The keyboard when it is fully up (not while sliding), else null.
+    const OnScreenKeyboard* keyboardShown() const;
+    // "Đọc to": reads the current screen's main text aloud, or stops reading.
+    void toggleReadAloud();
+    bool readingAloud() const { return speakingId_ != 0; }
 
     const Screen* currentScreen() const { return screen_; }
+    Screen* currentScreen() { return screen_; }
+    const Theme& theme() const { return *theme_; }
     const Session& session() const { return session_; }
     NetState netState() const { return netState_; }
     bool countdownShown() const;
@@ -71,6 +87,10 @@ private:
     // Hands the logged-in resident's tokens back to the provider (off the UI thread).
     void revokeIdentity();
     void hideCountdown();
+    void slideKeyboard();
+    void stopReading();
+    void updateReadButton();
+    void ensureVisible(wxWindow* field);
 
     const KioskContext& kiosk_;
     WxDispatcher& dispatcher_;
@@ -95,6 +115,15 @@ private:
     TouchButton* back_ = nullptr;
     TouchButton* home_ = nullptr;
     IdleOverlay* overlay_ = nullptr;
+    wxPanel* footer_ = nullptr;
+    wxStaticText* footerHelp_ = nullptr;
+    TouchButton* read_ = nullptr;
+    OnScreenKeyboard* keyboard_ = nullptr;  // made on first use: none is needed for the home screen
+    wxTimer keyboardSlide_;
+    int slideStep_ = 0;
+    std::unique_ptr<Speaker> speaker_;  // made on first use
+    std::uint64_t speakingId_ = 0;
+    wxTimer helpRestore_;
 };
 
 }  // namespace kiosk::ui

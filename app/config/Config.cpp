@@ -9,7 +9,19 @@ std::string_view toString(Language language) {
 }
 
 std::string_view toString(TextSize size) {
-    return size == TextSize::Large ? "large" : "normal";
+    switch (size) {
+        case TextSize::Large: return "large";
+        case TextSize::ExtraLarge: return "extra_large";
+        default: return "normal";
+    }
+}
+
+std::string_view toString(InputMethod method) {
+    switch (method) {
+        case InputMethod::Vni: return "vni";
+        case InputMethod::Simple: return "simple";
+        default: return "telex";
+    }
 }
 
 bool Config::groupEnabled(GroupId id) const {

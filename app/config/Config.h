@@ -10,10 +10,14 @@
 namespace kiosk {
 
 enum class Language { Vietnamese, English };
-enum class TextSize { Normal, Large };
+enum class TextSize { Normal, Large, ExtraLarge };
+enum class KeyboardMode { Auto, Always, Never };
+enum class InputMethod { Telex, Vni, Simple };  // Simple: plain letters, marks by long press
+enum class ToneStyle { Classic, Modern };        // Classic: "hòa", "thủy"; Modern: "hoà", "thuỷ"
 
 std::string_view toString(Language language);
 std::string_view toString(TextSize size);
+std::string_view toString(InputMethod method);
 
 // The kiosk's whole configuration, typed. Produced only by ConfigLoader, which has already
 // validated every value, so the rest of the program never re-checks ranges or spellings.
@@ -22,6 +26,7 @@ struct Config {
         std::string wardCode;             // 2025 GSO code of the ward this kiosk serves
         Language language = Language::Vietnamese;
         TextSize textSize = TextSize::Normal;
+        bool highContrast = false;
         std::chrono::seconds idleTimeout{90};
         std::chrono::seconds idleCountdown{15};
         std::vector<GroupId> enabledGroups;  // in the order the home screen shows them
@@ -63,6 +68,23 @@ struct Config {
         std::string claimBirthDate = "NgayThangNamSinh";
         std::chrono::seconds maxClockSkew{120};
     } vneid;
+
+    // The on-screen keyboard (ui/widgets/OnScreenKeyboard, engine in app/input).
+    struct Keyboard {
+        KeyboardMode mode = KeyboardMode::Auto;  // auto: hidden once a real keyboard is used
+        InputMethod method = InputMethod::Telex; // the layout shown first
+        ToneStyle toneStyle = ToneStyle::Classic;
+    } keyboard;
+
+    // Read-aloud with espeak-ng. The command is run without a shell; {voice} and {rate} are
+    // replaced, and the text is written to its standard input.
+    struct Speech {
+        bool enabled = true;
+        std::vector<std::string> command{"espeak-ng", "-v", "{voice}", "-s", "{rate}", "--stdin"};
+        std::string voiceVi = "vi";
+        std::string voiceEn = "en";
+        int rate = 140;  // words per minute: slower than espeak's 175 for elderly listeners
+    } speech;
 
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos

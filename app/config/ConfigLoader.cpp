@@ -81,6 +81,16 @@ Apply integerIn(std::int64_t low, std::int64_t high, std::function<void(std::int
 }
 
 template <typename Section>
+Apply boolIn(Section Config::*section, bool Section::*member) {
+    return [=](const toml::node& node, Config& config) -> std::string {
+        const auto* value = node.as_boolean();
+        if (!value) return "expected true or false, found " + typeName(node);
+        (config.*section).*member = value->get();
+        return {};
+    };
+}
+
+template <typename Section>
 Apply urlIn(Section Config::*section, std::string Section::*member) {
     return stringField([=](const std::string& value, Config& config) -> std::string {
         if (auto reason = checkCityUrl(value); !reason.empty()) return reason;
@@ -112,17 +122,15 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"kiosk", "language", false, choiceField({"vi", "en"}, [](const std::string& v, Config& c) {
                           c.kiosk.language = v == "en" ? Language::English : Language::Vietnamese;
                       })});
-    fields.push_back({"kiosk", "text_size", false, choiceField({"normal", "large"}, [](const std::string& v, Config& c) {
-                          c.kiosk.textSize = v == "large" ? TextSize::Large : TextSize::Normal;
+    fields.push_back({"kiosk", "text_size", false, choiceField({"normal", "large", "extra_large"}, [](const std::string& v, Config& c) {
+                          c.kiosk.textSize = v == "large" ? TextSize::Large
+                                             : v == "extra_large" ? TextSize::ExtraLarge
+                                                                  : TextSize::Normal;
                       })});
+    fields.push_back({"kiosk", "high_contrast", false, boolIn(&C::kiosk, &C::Kiosk::highContrast)});
     fields.push_back({"kiosk", "idle_timeout_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleTimeout, 1, 3600)});
     fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 1, 120)});
-    fields.push_back({"kiosk", "fullscreen", false, [](const toml::node& node, Config& c) -> std::string {
-                          const auto* value = node.as_boolean();
-                          if (!value) return "expected true or false, found " + typeName(node);
-                          c.kiosk.fullscreen = value->get();
-                          return {};
-                      }});
+    fields.push_back({"kiosk", "fullscreen", false, boolIn(&C::kiosk, &C::Kiosk::fullscreen)});
     fields.push_back({"kiosk", "enabled_groups", false, [](const toml::node& node, Config& c) -> std::string {
                           const auto* list = node.as_array();
                           if (!list) return "expected a list of group names, found " + typeName(node);
@@ -173,12 +181,7 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                       })});
     fields.push_back({"city", "proxy", false, textIn(&C::city, &C::City::proxy)});
 
-    fields.push_back({"sync", "enabled", false, [](const toml::node& node, Config& c) -> std::string {
-                          const auto* value = node.as_boolean();
-                          if (!value) return "expected true or false, found " + typeName(node);
-                          c.sync.enabled = value->get();
-                          return {};
-                      }});
+    fields.push_back({"sync", "enabled", false, boolIn(&C::sync, &C::Sync::enabled)});
     fields.push_back({"sync", "interval_s", false, secondsIn(&C::sync, &C::Sync::interval, 60, 86400)});
     fields.push_back({"sync", "datasets", false, [](const toml::node& node, Config& c) -> std::string {
                           const auto* list = node.as_array();
@@ -233,6 +236,48 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"vneid", "claim_citizen_id", false, claimIn(&C::Vneid::claimCitizenId)});
     fields.push_back({"vneid", "claim_birth_date", false, claimIn(&C::Vneid::claimBirthDate)});
     fields.push_back({"vneid", "max_clock_skew_s", false, secondsIn(&C::vneid, &C::Vneid::maxClockSkew, 0, 600)});
+
+    fields.push_back({"keyboard", "mode", false, choiceField({"auto", "always", "never"}, [](const std::string& v, Config& c) {
+                          c.keyboard.mode = v == "always" ? KeyboardMode::Always
+                                            : v == "never" ? KeyboardMode::Never
+                                                           : KeyboardMode::Auto;
+                      })});
+    fields.push_back({"keyboard", "method", false, choiceField({"telex", "vni", "simple"}, [](const std::string& v, Config& c) {
+                          c.keyboard.method = v == "vni" ? InputMethod::Vni
+                                              : v == "simple" ? InputMethod::Simple
+                                                              : InputMethod::Telex;
+                      })});
+    fields.push_back({"keyboard", "tone_style", false, choiceField({"classic", "modern"}, [](const std::string& v, Config& c) {
+                          c.keyboard.toneStyle = v == "modern" ? ToneStyle::Modern : ToneStyle::Classic;
+                      })});
+
+    fields.push_back({"speech", "enabled", false, boolIn(&C::speech, &C::Speech::enabled)});
+    fields.push_back({"speech", "command", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* list = node.as_array();
+                          if (!list) return "expected a list: the program and its arguments, found " + typeName(node);
+                          std::vector<std::string> command;
+                          for (const auto& item : *list) {
+                              const auto* word = item.as_string();
+                              if (!word) return "every entry must be a string in quotes";
+                              command.push_back(word->get());
+                          }
+                          if (command.empty() || command.front().empty()) return "must name a program first";
+                          c.speech.command = std::move(command);
+                          return {};
+                      }});
+    auto voiceIn = [](std::string Config::Speech::*member) {
+        return stringField([member](const std::string& v, Config& c) -> std::string {
+            if (v.empty() || v.size() > 64 || v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_+") != std::string::npos)
+                return "must be an espeak-ng voice name such as \"vi\" (lower-case letters, digits, '-', '_', '+')";
+            c.speech.*member = v;
+            return {};
+        });
+    };
+    fields.push_back({"speech", "voice_vi", false, voiceIn(&C::Speech::voiceVi)});
+    fields.push_back({"speech", "voice_en", false, voiceIn(&C::Speech::voiceEn)});
+    fields.push_back({"speech", "rate", false, integerIn(80, 300, [](std::int64_t v, Config& c) {
+                          c.speech.rate = static_cast<int>(v);
+                      })});
 
     fields.push_back({"printer", "backend", false, choiceField({"pdf", "cups", "escpos"}, [](const std::string& v, Config& c) {
                           c.printer.backend = v;
@@ -298,7 +343,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     for (const auto& [sectionKey, sectionNode] : root) {
         const std::string section(sectionKey.str());
         if (!sections.contains(section)) {
-            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, kiosk, log, printer, sync, vneid)");
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, keyboard, kiosk, log, printer, speech, sync, vneid)");
             continue;
         }
         const auto* table = sectionNode.as_table();

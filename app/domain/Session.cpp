@@ -2,9 +2,9 @@
 
 namespace kiosk {
 
-Session::Session(Language defaultLanguage, TextSize defaultTextSize)
+Session::Session(Language defaultLanguage, TextSize defaultTextSize, bool defaultHighContrast)
     : defaultLanguage_(defaultLanguage), defaultTextSize_(defaultTextSize), language_(defaultLanguage),
-      textSize_(defaultTextSize) {}
+      textSize_(defaultTextSize), defaultHighContrast_(defaultHighContrast), highContrast_(defaultHighContrast) {}
 
 void Session::togglePin(GroupId id) {
     if (id == GroupId::MyServices) return;
@@ -19,12 +19,15 @@ std::optional<ResidentIdentity> Session::takeIdentity() {
 }
 
 bool Session::pristine() const {
-    return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && pinned_.empty() && !identity_;
+    return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && highContrast_ == defaultHighContrast_ &&
+           pinned_.empty() && !identity_;
 }
 
 void Session::wipe() {
     language_ = defaultLanguage_;
     textSize_ = defaultTextSize_;
+    highContrast_ = defaultHighContrast_;
+    hardwareKeyboardSeen_ = false;
     pinned_.clear();
     identity_.reset();
     ++generation_;

@@ -25,12 +25,17 @@ struct ResidentIdentity {
 
 class Session {
 public:
-    Session(Language defaultLanguage, TextSize defaultTextSize);
+    Session(Language defaultLanguage, TextSize defaultTextSize, bool defaultHighContrast = false);
 
     Language language() const { return language_; }
     TextSize textSize() const { return textSize_; }
     void setLanguage(Language language) { language_ = language; }
     void setTextSize(TextSize size) { textSize_ = size; }
+    bool highContrast() const { return highContrast_; }
+    void setHighContrast(bool on) { highContrast_ = on; }
+    // A real keyboard was used in this session: the on-screen one stays down ("auto" mode).
+    bool hardwareKeyboardSeen() const { return hardwareKeyboardSeen_; }
+    void noteHardwareKeyboard() { hardwareKeyboardSeen_ = true; }
 
     const std::set<GroupId>& pinned() const { return pinned_; }
     bool isPinned(GroupId id) const { return pinned_.contains(id); }
@@ -52,6 +57,9 @@ private:
     TextSize defaultTextSize_;
     Language language_;
     TextSize textSize_;
+    bool defaultHighContrast_;
+    bool highContrast_;
+    bool hardwareKeyboardSeen_ = false;
     std::set<GroupId> pinned_;
     std::optional<ResidentIdentity> identity_;
     std::uint64_t generation_ = 0;

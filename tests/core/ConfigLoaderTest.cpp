@@ -199,6 +199,46 @@ BOOST_AUTO_TEST_CASE(vneid_settings_are_checked) {
     BOOST_TEST(issueFor(bad, "vneid.max_clock_skew_s").reason == "must be between 0 and 600 seconds");
 }
 
+BOOST_AUTO_TEST_CASE(accessibility_keyboard_and_speech_settings_are_checked) {
+    const auto defaults = load(kMinimal);
+    BOOST_TEST_REQUIRE(defaults.ok());
+    BOOST_TEST((defaults.config->keyboard.mode == KeyboardMode::Auto));
+    BOOST_TEST((defaults.config->keyboard.method == InputMethod::Telex));
+    BOOST_TEST((defaults.config->keyboard.toneStyle == ToneStyle::Classic));
+    BOOST_TEST(!defaults.config->kiosk.highContrast);
+    BOOST_TEST(defaults.config->speech.enabled);
+    BOOST_TEST(defaults.config->speech.voiceVi == "vi");
+    BOOST_TEST(defaults.config->speech.command.front() == "espeak-ng");
+
+    const auto good = load("[kiosk]\nward_code = \"26740\"\ntext_size = \"extra_large\"\nhigh_contrast = true\n"
+                           "[city]\nbase_url = \"https://a.vn\"\n"
+                           "[keyboard]\nmode = \"never\"\nmethod = \"vni\"\ntone_style = \"modern\"\n"
+                           "[speech]\nenabled = false\ncommand = [\"sh\", \"-c\", \"espeak-ng --stdout | aplay\"]\n"
+                           "voice_vi = \"vi-vn-x-south\"\nrate = 120\n");
+    BOOST_TEST_REQUIRE(good.ok(), formatIssues(good.issues));
+    const auto& c = *good.config;
+    BOOST_TEST((c.kiosk.textSize == TextSize::ExtraLarge));
+    BOOST_TEST(c.kiosk.highContrast);
+    BOOST_TEST((c.keyboard.mode == KeyboardMode::Never));
+    BOOST_TEST((c.keyboard.method == InputMethod::Vni));
+    BOOST_TEST((c.keyboard.toneStyle == ToneStyle::Modern));
+    BOOST_TEST(!c.speech.enabled);
+    BOOST_TEST(c.speech.command.size() == 3u);
+    BOOST_TEST(c.speech.voiceVi == "vi-vn-x-south");
+    BOOST_TEST(c.speech.rate == 120);
+
+    const auto bad = load(kMinimal + "[keyboard]\nmode = \"sometimes\"\nmethod = \"viqr\"\ntone_style = \"new\"\n"
+                                     "[speech]\ncommand = []\nvoice_vi = \"vi; rm -rf /\"\nrate = 20\n");
+    BOOST_TEST(issueFor(bad, "keyboard.mode").reason.find("\"auto\", \"always\", \"never\"") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "keyboard.method").reason.find("\"telex\"") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "keyboard.tone_style").reason.find("\"classic\"") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "speech.command").reason == "must name a program first");
+    BOOST_TEST(issueFor(bad, "speech.voice_vi").reason.find("espeak-ng voice") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "speech.rate").reason == "must be between 80 and 300");
+    const auto size = load("[kiosk]\nward_code = \"26740\"\ntext_size = \"huge\"\n[city]\nbase_url = \"https://a.vn\"\n");
+    BOOST_TEST(issueFor(size, "kiosk.text_size").reason.find("\"extra_large\"") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
     const auto result = load("[kiosk]\nward_code = \"26740\n");
     BOOST_TEST_REQUIRE(result.issues.size() == 1u);

@@ -38,4 +38,22 @@ BOOST_AUTO_TEST_CASE(wipe_forgets_everything_of_the_resident) {
     BOOST_TEST(s.generation() == before + 1);
 }
 
+BOOST_AUTO_TEST_CASE(display_choices_are_the_residents_until_the_wipe) {
+    Session s(Language::Vietnamese, TextSize::Normal, false);
+    s.setTextSize(TextSize::ExtraLarge);
+    BOOST_TEST(!s.pristine());
+    s.setTextSize(TextSize::Normal);
+    s.setHighContrast(true);
+    BOOST_TEST(!s.pristine());  // the idle timer must bring the standard theme back
+    s.noteHardwareKeyboard();
+    s.wipe();
+    BOOST_TEST(!s.highContrast());
+    BOOST_TEST(!s.hardwareKeyboardSeen());
+    BOOST_TEST(s.pristine());
+
+    Session contrastKiosk(Language::Vietnamese, TextSize::Large, true);
+    BOOST_TEST(contrastKiosk.highContrast());
+    BOOST_TEST(contrastKiosk.pristine());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -160,7 +160,16 @@ void GuiDriver::click(const std::string& name) {
     wxWindow* target = find(name);
     BOOST_TEST_REQUIRE(target != nullptr, "no visible window named " << name << " on " << screenId());
     const wxRect rect = target->GetScreenRect();
-    clickAt(wxPoint(rect.x + rect.width / 2, rect.y + rect.height / 2));
+    const wxPoint centre(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    // A window scrolled out of its body, or pushed below the screen, is not where a finger
+    // could touch it: clicking there would hit whatever covers that point instead.
+    for (wxWindow* w = target->GetParent(); w; w = w->GetParent())
+        BOOST_TEST_REQUIRE(w->GetScreenRect().Contains(centre),
+                           name << " at (" << centre.x << "," << centre.y << ") is not visible inside "
+                                << w->GetName().utf8_string() << " (" << w->GetScreenRect().x << ","
+                                << w->GetScreenRect().y << " " << w->GetScreenRect().width << "x"
+                                << w->GetScreenRect().height << ") on " << screenId());
+    clickAt(centre);
 }
 
 std::vector<std::string> GuiDriver::layoutProblems() {

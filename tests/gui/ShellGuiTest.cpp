@@ -36,10 +36,21 @@ void setLanguage(Language language) {
     gui().pump(200);
 }
 
+// The size button steps normal → large → extra large → normal.
 void setTextSize(TextSize size) {
-    if (gui().shell().session().textSize() == size) return;
-    gui().click("header-textsize");
-    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().textSize() == size; }));
+    for (int presses = 0; presses < 3 && gui().shell().session().textSize() != size; ++presses) {
+        const auto before = gui().shell().session().textSize();
+        gui().click("header-textsize");
+        BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().textSize() != before; }));
+        gui().pump(200);
+    }
+    BOOST_TEST_REQUIRE((gui().shell().session().textSize() == size));
+}
+
+void setHighContrast(bool on) {
+    if (gui().shell().session().highContrast() == on) return;
+    gui().click("header-contrast");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().highContrast() == on; }));
     gui().pump(200);
 }
 
@@ -69,18 +80,23 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
     const struct {
         Language language;
         TextSize size;
+        bool highContrast;
         const char* tag;
         const char* homeTitle;
     } combos[] = {
-        {Language::Vietnamese, TextSize::Normal, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::Vietnamese, TextSize::Large, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::English, TextSize::Large, "en-large", "Hello! What would you like to do today?"},
-        {Language::English, TextSize::Normal, "en-normal", "Hello! What would you like to do today?"},
+        {Language::Vietnamese, TextSize::Normal, false, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::Vietnamese, TextSize::Large, false, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::Vietnamese, TextSize::ExtraLarge, false, "vi-xlarge", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::Vietnamese, TextSize::ExtraLarge, true, "vi-xlarge-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::Vietnamese, TextSize::Normal, true, "vi-normal-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
+        {Language::English, TextSize::Normal, false, "en-normal", "Hello! What would you like to do today?"},
+        {Language::English, TextSize::ExtraLarge, false, "en-xlarge", "Hello! What would you like to do today?"},
     };
     int visit = 0;
     for (const auto& combo : combos) {
         setLanguage(combo.language);
         setTextSize(combo.size);
+        setHighContrast(combo.highContrast);
         BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
         BOOST_TEST(titleText() == combo.homeTitle, combo.tag);
         expectCleanLayout(std::string("home ") + combo.tag);
@@ -99,6 +115,7 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
     }
     setLanguage(Language::Vietnamese);
     setTextSize(TextSize::Normal);
+    setHighContrast(false);
 }
 
 BOOST_AUTO_TEST_CASE(agencies_lists_the_emergency_numbers_and_1022) {
@@ -212,6 +229,7 @@ BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_s
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:education"));
     gui().click("pin-toggle");
     setTextSize(TextSize::Large);
+    setHighContrast(true);
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 9000));
     gui().screenshot("idle-countdown");
     gui().click("idle-continue");
@@ -224,6 +242,7 @@ BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_s
     BOOST_TEST(!gui().shell().countdownShown());
     BOOST_TEST(gui().shell().session().pristine());
     BOOST_TEST((gui().shell().session().textSize() == TextSize::Normal));
+    BOOST_TEST(!gui().shell().session().highContrast());
     gui().pump(300);
     expectCleanLayout("home after the idle wipe");
     gui().screenshot("home-after-idle");

@@ -73,7 +73,7 @@ wxPanel* AgenciesScreen::makeHotlineCard(wxWindow* parent, const Hotline& hotlin
     const int pad = theme.px(16);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* number = label(card, utf8(hotline.number), theme, FontRole::Huge, 0,
-                         hotline.number == "1022" ? groupColour(GroupId::Agencies) : Theme::bad());
+                         hotline.number == "1022" && !Theme::palette().highContrast ? groupColour(GroupId::Agencies) : Theme::bad());
     const int numberWidth = std::max(number->GetBestSize().x, theme.textPx(160));
     row->Add(number, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
     auto* text = new wxBoxSizer(wxVERTICAL);

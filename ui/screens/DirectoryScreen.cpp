@@ -9,6 +9,7 @@
 #include "domain/FeatureCatalog.h"
 #include "screens/GroupInfoScreen.h"
 #include "widgets/ResultRow.h"
+#include "widgets/TextField.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -26,11 +27,8 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
                 wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
     auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
-    search_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, 0,
-                             wxDefaultValidator, "search-box");
-    search_->SetFont(theme.font(FontRole::Heading));
-    search_->SetHint(_("Type a name or an address; accents are optional"));
-    search_->SetMinSize(wxSize(-1, theme.minTouch()));
+    search_ = makeTextField(this, theme, FieldKind::Text, _("Search"), "search-box",
+                            _("Type a name or an address; accents are optional"));
     auto* clear = new TouchButton(this, theme, _("Clear"), {}, TouchButton::Style::Secondary, "search-clear");
     clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         search_->ChangeValue(wxEmptyString);
@@ -43,18 +41,19 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     filters_ = new wxWrapSizer(wxHORIZONTAL);
     column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin() / 2);
 
-    const int width = ctx_.area.x - 2 * margin();
-    status_ = makeText(this, _("Searching..."), FontRole::Body, width, Theme::mutedText());
-    status_->SetName("directory-status");
-    column->Add(status_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
-    info_ = makeText(this, wxEmptyString, FontRole::Small, width, Theme::mutedText());
-    info_->SetName("directory-info");
-    column->Add(info_, 0, wxLEFT | wxRIGHT, margin());
-
+    // What was found and how recent the data is scroll with the results: when the on-screen
+    // keyboard takes the bottom of the screen, the fixed part above stays small.
     results_ = makeBody();
     results_->SetName("directory-results");
+    const int width = bodyWidth();
+    status_ = makeText(results_, _("Searching..."), FontRole::Body, width, Theme::mutedText());
+    status_->SetName("directory-status");
+    info_ = makeText(results_, wxEmptyString, FontRole::Small, width, Theme::mutedText());
+    info_->SetName("directory-info");
     resultList_ = new wxBoxSizer(wxVERTICAL);
     auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(status_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
+    outer->Add(info_, 0, wxLEFT | wxRIGHT, margin());
     if (intro) {
         intro_ = intro(results_, bodyWidth());
         outer->Add(intro_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
@@ -122,7 +121,8 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
         info_->SetForegroundColour(Theme::bad());
     }
     info_->SetLabel(text);
-    info_->Wrap(ctx_.area.x - 2 * margin());
+    info_->Wrap(bodyWidth());
+    results_->FitInside();
     Layout();
 }
 
@@ -204,7 +204,7 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     else if (!append)
         status_->SetLabel(typed.empty() ? _("All entries, by name. Touch one to see the details.")
                                         : wxString::Format(_("Results for \"%s\". Touch one to see the details."), typed));
-    status_->Wrap(ctx_.area.x - 2 * margin());
+    status_->Wrap(bodyWidth());
     results_->FitInside();
     results_->Layout();
     results_->Thaw();

@@ -3,6 +3,8 @@
 #include <wx/settings.h>
 #include <wx/statbmp.h>
 
+#include <functional>
+
 #include "IconCache.h"
 
 namespace kiosk::ui {
@@ -102,6 +104,33 @@ wxPanel* Screen::makeCard(wxWindow* parent, const wxString& heading, const std::
     card->SetSizer(column);
     card->SetMinSize(wxSize(width, -1));
     return card;
+}
+
+wxString Screen::readAloudText() const {
+    constexpr size_t kMaxChars = 1500;
+    wxString text;
+    auto append = [&text](wxString piece) {
+        piece.Replace("\n", " ");
+        piece.Trim(true).Trim(false);
+        if (piece.empty()) return;
+        // Separate texts by a full stop unless they end a sentence already: espeak-ng pauses there.
+        if (!text.empty()) text += wxString(".!?:;").Find(text.Last()) == wxNOT_FOUND ? ". " : " ";
+        text += piece;
+    };
+    std::function<void(const wxWindow*)> walk = [&](const wxWindow* window) {
+        for (const wxWindow* child : window->GetChildren()) {
+            if (text.length() > kMaxChars) return;
+            if (!child->IsShown()) continue;
+            if (const auto* label = dynamic_cast<const wxStaticText*>(child)) append(label->GetLabel());
+            else walk(child);
+        }
+    };
+    walk(this);
+    if (text.length() > kMaxChars) {
+        const size_t cut = text.find_last_of(".!?", kMaxChars);
+        text = text.Left(cut == wxString::npos ? kMaxChars : cut + 1);
+    }
+    return text;
 }
 
 int Screen::bodyWidth() const {

@@ -31,6 +31,9 @@ public:
     Screen(wxWindow* parent, const ScreenContext& context, const std::string& id);
 
     const std::string& screenId() const { return id_; }  // "home", "group:feedback", ...
+    // What "Đọc to" reads: by default every visible text of the screen in reading order (title
+    // first), cut at a sentence near 1500 characters; screens with a better summary override it.
+    virtual wxString readAloudText() const;
 
 protected:
     // Icon + title (+ an optional action on the right), the first row of most screens.

@@ -128,7 +128,7 @@ void VneidScreen::showCode(const DeviceAuthorization& code) {
     }
     info->Add(stepRow, 0, wxEXPAND | wxBOTTOM, theme.px(20));
     info->Add(makeText(stage_, _("Login code"), FontRole::Body, textWidth, Theme::mutedText()), 0);
-    auto* userCode = makeText(stage_, utf8(code.userCode), FontRole::Huge, textWidth, Theme::primary());
+    auto* userCode = makeText(stage_, utf8(code.userCode), FontRole::Huge, textWidth, Theme::emphasis());
     userCode->SetName("vneid-user-code");
     info->Add(userCode, 0, wxBOTTOM, theme.px(12));
     auto* address = makeText(stage_, wxString::Format(_("Or open %s and enter the code."), utf8(code.verificationUri)),
@@ -187,7 +187,7 @@ void VneidScreen::showWelcome() {
     const auto& theme = ctx_.theme;
     const auto& identity = *ctx_.session.identity();
     auto* welcome = makeText(stage_, wxString::Format(_("Hello, %s"), utf8(identity.name)), FontRole::Title, bodyWidth(),
-                             Theme::primary());
+                             Theme::emphasis());
     welcome->SetName("vneid-welcome");
     sizer->Add(welcome, 0, wxBOTTOM, theme.px(16));
     sizer->Add(makeText(stage_,
@@ -199,6 +199,22 @@ void VneidScreen::showWelcome() {
     logout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.logout(); });
     sizer->Add(logout, 0);
     Layout();
+}
+
+wxString VneidScreen::readAloudText() const {
+    wxString text = Screen::readAloudText();
+    const auto* code = dynamic_cast<const wxStaticText*>(FindWindow("vneid-user-code"));
+    if (!code) return text;
+    wxString shown = code->GetLabel();
+    shown.Replace("\n", "");
+    wxString spelled;
+    for (const auto c : shown) {
+        if (c == '-' || c == ' ') continue;
+        if (!spelled.empty()) spelled += ", ";
+        spelled += c;
+    }
+    text.Replace(shown, spelled);
+    return text;
 }
 
 }  // namespace kiosk::ui

@@ -23,6 +23,8 @@ public:
     ~VneidScreen() override;
     // How long after the provider's answer the last code was on screen (laid out and painted).
     std::chrono::milliseconds codeShownAfter() const { return codeShownAfter_; }
+    // The code is read letter by letter ("A, B, C, D"), as a resident types it on a phone.
+    wxString readAloudText() const override;
 
 private:
     void startLogin();

@@ -1,11 +1,13 @@
 #include "widgets/HeaderBar.h"
 
+#include <wx/dcclient.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
 #include <ctime>
 
 #include "IconCache.h"
+#include "log/Log.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -56,6 +58,9 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
         auto* label = new wxStaticText(this, wxID_ANY, text);
         label->SetFont(theme_.font(role));
         label->SetForegroundColour(Theme::onPrimary());
+        // The size measured at creation was for the default font: let sizers ask again.
+        label->SetMinSize(wxDefaultSize);
+        label->InvalidateBestSize();
         return label;
     };
 
@@ -108,30 +113,75 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
                                  language == Language::Vietnamese ? wxString("English") : wxString::FromUTF8("Tiếng Việt"),
                                  {}, TouchButton::Style::OnHeader, "header-language");
     lang->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { actions_.toggleLanguage(); });
-    auto* size = new TouchButton(this, theme_, theme_.textSize() == TextSize::Normal ? _("Larger text") : _("Normal text"),
-                                 {}, TouchButton::Style::OnHeader, "header-textsize");
+    // The size button names the next size, so a resident who wants bigger text just presses
+    // it again; from the largest it offers the normal size back.
+    wxString sizeLabel = _("Larger text");
+    if (theme_.textSize() == TextSize::Large) sizeLabel = _("Extra large text");
+    if (theme_.textSize() == TextSize::ExtraLarge) sizeLabel = _("Normal text");
+    auto* size = new TouchButton(this, theme_, sizeLabel, {}, TouchButton::Style::OnHeader, "header-textsize");
     size->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { actions_.toggleTextSize(); });
+    auto* contrast = new TouchButton(this, theme_, theme_.highContrast() ? _("Normal colours") : _("High contrast"), {},
+                                     TouchButton::Style::OnHeader, "header-contrast");
+    contrast->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { actions_.toggleContrast(); });
 
-    auto* settings = new wxBoxSizer(wxHORIZONTAL);
-    settings->Add(net, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
-    settings->Add(lang, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme_.px(12));
-    settings->Add(size, 0, wxALIGN_CENTER_VERTICAL);
+    // Measured from the texts with their fonts (GTK's own sizes are for the default font until
+    // the labels are realised): the ward, today's date, and the network sign's longest first
+    // line over a data-age line, which varies; hence the spare room.
+    auto textWidth = [](wxWindow* label, const wxString& text) {
+        wxClientDC dc(label);
+        dc.SetFont(label->GetFont());
+        return dc.GetMultiLineTextExtent(text).x;
+    };
+    const std::time_t seconds = std::time(nullptr);
+    std::tm today{};
+    localtime_r(&seconds, &today);
+    wxString longest;
+    for (const wxString& state : {_("Checking network"), _("Connected"), _("No network")})
+        if (textWidth(netLabel_, state) > textWidth(netLabel_, longest)) longest = state;
+    int buttons = 0;
+    for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.px(12);
+    const int identityWidth = std::max(textWidth(ward, wardName), residentName.empty() ? 0 : theme_.px(420));
+    const int oneRow = identityWidth + textWidth(date_, formatDate(today)) + pad * 4 + theme_.textPx(36) +
+                       theme_.px(24) + textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds)) +
+                       pad + buttons + pad * 2 + theme_.px(60);
+    log::get("ui")->debug("header: one row needs {} of {} px", oneRow, theme_.screen().x);
+    const bool twoRows = theme_.portrait() || oneRow > theme_.screen().x;
+    // On two rows the settings may still be wider than the screen (portrait, extra large): then
+    // the network sign and the buttons take a row each rather than run off the edge.
+    const int netWidth = theme_.textPx(36) + theme_.px(24) +
+                         textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds));
+    const bool splitSettings = twoRows && netWidth + pad + buttons + 2 * pad + theme_.px(40) > theme_.screen().x;
+    const int gap = theme_.px(12);
+    auto* buttonRow = new wxBoxSizer(wxHORIZONTAL);
+    buttonRow->Add(lang, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    buttonRow->Add(size, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    buttonRow->Add(contrast, 0, wxALIGN_CENTER_VERTICAL);
 
     auto* outer = new wxBoxSizer(wxVERTICAL);
-    if (theme_.portrait()) {
-        // Portrait: ward and clock on one row, the settings on a second, so nothing crowds.
+    // Everything on one row when it fits; otherwise (portrait, or larger text on a small
+    // screen) ward and clock on one row and the settings below, so nothing is cut off.
+    if (twoRows) {
         auto* top = new wxBoxSizer(wxHORIZONTAL);
         top->Add(identity, 1, wxALIGN_CENTER_VERTICAL);
         top->Add(clock, 0, wxALIGN_CENTER_VERTICAL);
         outer->Add(top, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, pad);
-        outer->Add(settings, 0, wxALIGN_RIGHT | wxALL, pad);
+        if (splitSettings) {
+            outer->Add(net, 0, wxLEFT | wxRIGHT | wxTOP, pad);
+            outer->Add(buttonRow, 0, wxALIGN_RIGHT | wxALL, pad);
+        } else {
+            auto* settings = new wxBoxSizer(wxHORIZONTAL);
+            settings->Add(net, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+            settings->Add(buttonRow, 0, wxALIGN_CENTER_VERTICAL);
+            outer->Add(settings, 0, wxALIGN_RIGHT | wxALL, pad);
+        }
     } else {
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         row->Add(identity, 1, wxALIGN_CENTER_VERTICAL);
         row->Add(clock, 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad * 2);
         auto* right = new wxBoxSizer(wxHORIZONTAL);
         right->AddStretchSpacer();
-        right->Add(settings, 0, wxALIGN_CENTER_VERTICAL);
+        right->Add(net, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+        right->Add(buttonRow, 0, wxALIGN_CENTER_VERTICAL);
         row->Add(right, 1, wxALIGN_CENTER_VERTICAL);
         outer->Add(row, 0, wxEXPAND | wxALL, pad);
     }

@@ -17,12 +17,13 @@ namespace kiosk::ui {
 class TouchButton;
 
 // The band at the top of every screen: the ward, the time, whether the city is reachable, and
-// the two settings a resident may change for their visit: language and text size.
+// the settings a resident may change for their visit: language, text size and contrast.
 class HeaderBar : public wxPanel {
 public:
     struct Actions {
         std::function<void()> toggleLanguage;
-        std::function<void()> toggleTextSize;
+        std::function<void()> toggleTextSize;  // normal → large → extra large → normal
+        std::function<void()> toggleContrast;
         std::function<void()> logout;  // "Not you? Log out", shown while a resident is logged in
     };
 

@@ -1,6 +1,9 @@
 #include "widgets/QrWidget.h"
 
 #include <wx/dcbuffer.h>
+#include <wx/intl.h>
+
+#include "Accessibility.h"
 
 namespace kiosk::ui {
 
@@ -14,6 +17,7 @@ QrWidget::QrWidget(wxWindow* parent, const QrCode& code, int sidePixels, const w
     SetMinSize(wxSize(side, side));
     SetSize(wxSize(side, side));
     Bind(wxEVT_PAINT, &QrWidget::onPaint, this);
+    setAccessible(this, _("QR code to scan with a phone"), AccessibleRole::Image);
 }
 
 void QrWidget::onPaint(wxPaintEvent&) {

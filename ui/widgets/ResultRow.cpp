@@ -3,6 +3,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "Accessibility.h"
+
 namespace kiosk::ui {
 namespace {
 // A list row is a summary: long source text (a paragraph saved where an address belongs) is
@@ -40,7 +42,8 @@ ResultRow::ResultRow(wxWindow* parent, const Theme& theme, const wxString& name,
     SetSizer(column);
     // Only the width is fixed: the height follows the labels once GTK has measured their fonts.
     SetMinSize(wxSize(width, -1));
-    SetLabel(name);  // accessible name
+    SetLabel(name);
+    setAccessible(this, address.empty() ? name : name + ", " + summary(address), AccessibleRole::Button);
     bindTouch(this);
     for (auto* child : GetChildren()) bindTouch(child);
 }
@@ -48,7 +51,7 @@ ResultRow::ResultRow(wxWindow* parent, const Theme& theme, const wxString& name,
 void ResultRow::bindTouch(wxWindow* window) {
     window->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent&) {
         pressed_ = true;
-        SetBackgroundColour(wxColour(0xE3, 0xE8, 0xF8));
+        SetBackgroundColour(Theme::palette().selectedRow);
         Refresh();
     });
     window->Bind(wxEVT_LEFT_UP, [this](wxMouseEvent&) {

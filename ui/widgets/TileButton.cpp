@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "Accessibility.h"
 #include "IconCache.h"
 #include "widgets/TextWrap.h"
 
@@ -15,6 +16,7 @@ TileButton::TileButton(wxWindow* parent, const Theme& theme, const wxString& lab
       theme_(theme), label_(label), icon_(icon), accent_(accent) {
     SetBackgroundStyle(wxBG_STYLE_PAINT);
     SetLabel(label);
+    setAccessible(this, label, AccessibleRole::Button);
     SetMinSize(wxSize(theme.px(150), theme.px(150)));
     Bind(wxEVT_PAINT, &TileButton::onPaint, this);
     Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent&) {
@@ -50,13 +52,14 @@ void TileButton::onPaint(wxPaintEvent&) {
 
     const int pad = theme_.px(14);
     const int textWidth = size.x - 2 * pad;
-    // Shrink the font stepwise until the label fits below an icon of at least 40% height.
+    // Shrink the font stepwise until the label fits below an icon of at least 35% height (the
+    // longest names need it at extra large text).
     wxFont font = theme_.font(FontRole::Tile);
     const int basePx = font.GetPixelSize().y;
     WrappedText wrapped;
     int iconSize = 0;
     fits_ = false;
-    for (int percent = 100; percent >= 70; percent -= 5) {
+    for (int percent = 100; percent >= 55; percent -= 5) {
         font.SetPixelSize(wxSize(0, std::max(10, basePx * percent / 100)));
         dc.SetFont(font);
         wrapped = wrapText(dc, label_, textWidth);

@@ -2,6 +2,7 @@
 
 #include <wx/dcbuffer.h>
 
+#include "Accessibility.h"
 #include "IconCache.h"
 
 namespace kiosk::ui {
@@ -12,7 +13,8 @@ TouchButton::TouchButton(wxWindow* parent, const Theme& theme, const wxString& l
       theme_(theme), label_(label), icon_(icon), style_(style) {
     SetBackgroundStyle(wxBG_STYLE_PAINT);
     SetFont(theme.font(FontRole::Button));
-    SetLabel(label);  // the accessible name
+    SetLabel(label);
+    setAccessible(this, label, style == Style::Toggle ? AccessibleRole::ToggleButton : AccessibleRole::Button);
     SetMinSize(DoGetBestSize());
     Bind(wxEVT_PAINT, &TouchButton::onPaint, this);
     Bind(wxEVT_LEFT_DOWN, &TouchButton::onDown, this);
@@ -24,6 +26,7 @@ void TouchButton::setLabel(const wxString& label, const std::string& icon) {
     label_ = label;
     icon_ = icon;
     SetLabel(label);
+    setAccessible(this, label, style_ == Style::Toggle ? AccessibleRole::ToggleButton : AccessibleRole::Button);
     SetMinSize(DoGetBestSize());
     InvalidateBestSize();
     Refresh();
@@ -58,25 +61,26 @@ void TouchButton::onPaint(wxPaintEvent&) {
     dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
     dc.Clear();
 
-    wxColour fill = Theme::accent();
-    wxColour ink = *wxWHITE;
+    const Palette& colours = Theme::palette();
+    wxColour fill = colours.accent;
+    wxColour ink = colours.onAccent;
     wxColour edge = fill;
     switch (style_) {
         case Style::Primary: break;
-        case Style::Secondary: fill = Theme::surface(); ink = Theme::accent(); edge = Theme::accent(); break;
-        case Style::OnHeader: fill = wxColour(0x8E, 0x12, 0x12); ink = *wxWHITE; edge = *wxWHITE; break;
+        case Style::Secondary: fill = colours.surface; ink = colours.accent; edge = colours.accent; break;
+        case Style::OnHeader: fill = colours.headerButton; ink = colours.onPrimary; edge = colours.onPrimary; break;
         case Style::Toggle:
-            fill = checked_ ? Theme::accent() : Theme::surface();
-            ink = checked_ ? *wxWHITE : Theme::accent();
-            edge = Theme::accent();
+            fill = checked_ ? colours.accent : colours.surface;
+            ink = checked_ ? colours.onAccent : colours.accent;
+            edge = colours.accent;
             break;
     }
     if (!IsEnabled()) {
-        fill = wxColour(0xE0, 0xE3, 0xEA);
-        ink = wxColour(0x6B, 0x70, 0x80);
-        edge = fill;
+        fill = colours.disabledFill;
+        ink = colours.disabledInk;
+        edge = colours.highContrast ? colours.disabledInk : fill;
     } else if (pressed_) {
-        fill = fill.ChangeLightness(style_ == Style::Secondary ? 90 : 75);
+        fill = colours.highContrast ? colours.selectedRow : fill.ChangeLightness(style_ == Style::Secondary ? 90 : 75);
     }
     const int radius = theme_.px(14);
     dc.SetPen(wxPen(edge, std::max(2, theme_.px(3))));
