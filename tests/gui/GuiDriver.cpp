@@ -178,6 +178,13 @@ std::vector<std::string> GuiDriver::layoutProblems() {
     const wxRect display(0, 0, wxGetDisplaySize().x, wxGetDisplaySize().y);
     if (!display.Contains(frame)) problems.push_back("the shell is larger than the screen");
     checkWindow(&shell(), problems);
+    // Dialogs over the shell (the idle countdown) are top-level windows of their own.
+    for (auto* child : shell().GetChildren())
+        if (child->IsTopLevel() && child->IsShown()) {
+            const wxRect r = child->GetScreenRect();
+            if (!display.Contains(r)) problems.push_back(describe(child) + " is larger than the screen");
+            checkWindow(child, problems);
+        }
     return problems;
 }
 

@@ -228,9 +228,10 @@ BOOST_AUTO_TEST_CASE(idle_countdown_is_cancelled_by_a_touch_and_then_wipes_the_s
     gui().click("tile-education");
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:education"));
     gui().click("pin-toggle");
-    setTextSize(TextSize::Large);
+    setTextSize(TextSize::ExtraLarge);
     setHighContrast(true);
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 9000));
+    expectCleanLayout("idle countdown in extra large, high contrast");
     gui().screenshot("idle-countdown");
     gui().click("idle-continue");
     BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().countdownShown(); }, 2000));

@@ -1,5 +1,6 @@
 #include "widgets/IdleOverlay.h"
 
+#include <wx/dcclient.h>
 #include <wx/frame.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
@@ -26,6 +27,11 @@ IdleOverlay::IdleOverlay(wxWindow* parent, const Theme& theme, std::function<voi
     title->SetFont(theme.font(FontRole::Title));
     title->SetForegroundColour(Theme::text());
     title->Wrap(width - iconSize - theme.px(20));
+    {
+        wxClientDC dc(title);
+        dc.SetFont(title->GetFont());
+        title->SetMinSize(dc.GetMultiLineTextExtent(title->GetLabel()));
+    }
     head->Add(title, 1, wxALIGN_CENTER_VERTICAL);
     column->Add(head, 0, wxALL, pad);
 
@@ -55,6 +61,11 @@ void IdleOverlay::showCountdown(int secondsLeft) {
                  secondsLeft),
         secondsLeft));
     message_->Wrap(width);
+    // GTK measures a label for its new font only once it is realised; the overlay must fit the
+    // wrapped text now, at any text size, so the lines are measured here.
+    wxClientDC dc(message_);
+    dc.SetFont(message_->GetFont());
+    message_->SetMinSize(wxSize(width, dc.GetMultiLineTextExtent(message_->GetLabel()).y));
     Fit();
     Layout();
     CentreOnParent();
