@@ -13,6 +13,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cli/FeedbackCommands.h"
 #include "config/KioskSetup.h"
 #include "directory/BundledSeed.h"
 #include "directory/DirectoryCache.h"
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
     loginTest->add_option("--issuer", loginIssuer, "OpenID Connect issuer (default: city.oidc_issuer)");
     loginTest->add_option("--client-id", loginClient, "OAuth client id (default: city.client_id)");
 
+    cli::FeedbackCommands feedbackCommands(app);
+
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
     const auto setup = KioskSetup::load(resolved);
     if (!setup.config.ok()) return printConfigResult(setup);
     const auto& config = *setup.config.config;
+    if (feedbackCommands.chosen()) return feedbackCommands.run(resolved, setup);
     if (*groups) {
         for (const auto& group : FeatureCatalog::all()) {
             std::cout << (config.groupEnabled(group.id) ? "  on   " : "  off  ") << toString(group.id) << "\t"

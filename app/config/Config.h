@@ -86,6 +86,20 @@ struct Config {
         int rate = 140;  // words per minute: slower than espeak's 175 for elderly listeners
     } speech;
 
+    // Feedback to the 1022 system over Open311 GeoReport v2 (app/feedback/OPEN311.md); the
+    // endpoint is city.open311Url.
+    struct Feedback {
+        std::string apiKey;          // sent as api_key with every report
+        std::string jurisdictionId;  // sent as jurisdiction_id when not empty
+        bool allowAnonymous = true;  // "gửi ẩn danh": a report without name and phone
+        std::string consentVersion = "2026-11";  // recorded with each report
+        std::chrono::seconds servicesRefresh{21600};
+        std::chrono::seconds requestTimeout{30};
+        std::chrono::seconds retryMin{15};
+        std::chrono::seconds retryMax{3600};
+        std::chrono::seconds trackInterval{900};  // status of filed reports pulled this often
+    } feedback;
+
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos
         std::string queue;

@@ -279,6 +279,25 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           c.speech.rate = static_cast<int>(v);
                       })});
 
+    fields.push_back({"feedback", "api_key", false, textIn(&C::feedback, &C::Feedback::apiKey)});
+    fields.push_back({"feedback", "jurisdiction_id", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (v.size() > 128 || v.find_first_of(" \t\r\n&=?#/") != std::string::npos)
+                              return "must be an Open311 jurisdiction id (no spaces or URL characters), found \"" + v + "\"";
+                          c.feedback.jurisdictionId = v;
+                          return {};
+                      })});
+    fields.push_back({"feedback", "allow_anonymous", false, boolIn(&C::feedback, &C::Feedback::allowAnonymous)});
+    fields.push_back({"feedback", "consent_version", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (v.empty() || v.size() > 32) return "must be 1 to 32 characters (e.g. \"2026-11\")";
+                          c.feedback.consentVersion = v;
+                          return {};
+                      })});
+    fields.push_back({"feedback", "services_refresh_s", false, secondsIn(&C::feedback, &C::Feedback::servicesRefresh, 60, 604800)});
+    fields.push_back({"feedback", "request_timeout_s", false, secondsIn(&C::feedback, &C::Feedback::requestTimeout, 2, 600)});
+    fields.push_back({"feedback", "retry_min_s", false, secondsIn(&C::feedback, &C::Feedback::retryMin, 1, 3600)});
+    fields.push_back({"feedback", "retry_max_s", false, secondsIn(&C::feedback, &C::Feedback::retryMax, 1, 86400)});
+    fields.push_back({"feedback", "track_interval_s", false, secondsIn(&C::feedback, &C::Feedback::trackInterval, 60, 86400)});
+
     fields.push_back({"printer", "backend", false, choiceField({"pdf", "cups", "escpos"}, [](const std::string& v, Config& c) {
                           c.printer.backend = v;
                       })});
@@ -343,7 +362,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     for (const auto& [sectionKey, sectionNode] : root) {
         const std::string section(sectionKey.str());
         if (!sections.contains(section)) {
-            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, keyboard, kiosk, log, printer, speech, sync, vneid)");
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, feedback, keyboard, kiosk, log, printer, speech, sync, vneid)");
             continue;
         }
         const auto* table = sectionNode.as_table();
@@ -381,6 +400,10 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     if (config.kiosk.id.empty()) config.kiosk.id = "kiosk-" + config.kiosk.wardCode;
     if (config.sync.datasets.empty())
         for (const auto& info : knownDatasets()) config.sync.datasets.emplace_back(info.id);
+    if (config.feedback.retryMax < config.feedback.retryMin) {
+        const auto* node = root.at_path("feedback.retry_max_s").node();
+        issue(node ? lineOf(*node) : 0, "feedback.retry_max_s", "must not be shorter than feedback.retry_min_s");
+    }
     if (config.sync.retryMax < config.sync.retryMin) {
         const auto* node = root.at_path("sync.retry_max_s").node();
         issue(node ? lineOf(*node) : 0, "sync.retry_max_s", "must not be shorter than sync.retry_min_s");

@@ -1,5 +1,7 @@
 #include "directory/ProcedureParser.h"
 
+#include "core/JsonDepth.h"
+
 #include <nlohmann/json.hpp>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -865,27 +867,6 @@ std::string printable(std::string_view message) {
     return out;
 }
 
-// Deepest bracket nesting outside strings, stopping early past `limit`.
-int nestingDepth(std::string_view s, int limit) {
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (const char c : s) {
-        if (inString) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit) break;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 class Record {
 public:
     explicit Record(const nlohmann::json& object) : object_(object) {}
@@ -1013,7 +994,7 @@ Procedure ProcedureParser::parseLine(std::string_view jsonLine) {
         throw ProcedureParseError("line is " + std::to_string(jsonLine.size()) + " bytes, over the " +
                                   std::to_string(kMaxLineBytes) + "-byte limit");
     if (jsonLine.starts_with("\xEF\xBB\xBF")) jsonLine.remove_prefix(3);
-    if (nestingDepth(jsonLine, kMaxDepth) > kMaxDepth)
+    if (jsonNestingDepth(jsonLine, kMaxDepth) > kMaxDepth)
         throw ProcedureParseError("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
     nlohmann::json object;
     try {

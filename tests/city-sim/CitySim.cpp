@@ -2,8 +2,8 @@
 // tested end to end on a machine with no access to the city. It serves the city data API
 // (app/sync/CITY-API.md) from the bundled data, with faults on demand (--fault, or
 // POST /_sim/fault while it runs), and a simulated VNeID login (OpenID Connect device flow
-// under /vneid, tests/city-sim/VNEID-SIM.md). Later issues add Open311 (1022) and dossier
-// status here.
+// under /vneid, tests/city-sim/VNEID-SIM.md) and a simulated 1022 system (Open311 GeoReport v2
+// under /open311/v2, tests/city-sim/OPEN311-SIM.md). A later issue adds dossier status here.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
@@ -15,6 +15,7 @@
 
 #include "CitySimServer.h"
 #include "OidcProvider.h"
+#include "Open311Sim.h"
 #include "net/Url.h"
 #include "platform/Paths.h"
 
@@ -63,6 +64,15 @@ int main(int argc, char** argv) {
                    "VNeID: approve every login automatically this long after it starts (default: only on the phone page)")
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--vneid-client", vneidClients, "VNeID: a client id allowed to log in (repeatable; default ward-kiosk)");
+    std::string open311Style = "id";
+    double open311Drop = 0.0;
+    cli.add_option("--open311-style", open311Style,
+                   "Open311: answer a filed report with its id, or with a token (id later from tokens/{token}.json)")
+        ->check(CLI::IsMember({"id", "token"}))
+        ->capture_default_str();
+    cli.add_option("--open311-fault-store-then-drop", open311Drop,
+                   "Open311: probability (0..1) that a filed report's answer is lost: stored, then the connection closed")
+        ->check(CLI::Range(0.0, 1.0));
     CLI11_PARSE(cli, argc, argv);
     if (!kiosk::isLoopbackHost(host)) {
         std::cerr << "city-sim: refusing to listen on " << host << ": only loopback addresses are allowed\n";
@@ -98,6 +108,10 @@ int main(int argc, char** argv) {
     if (!vneidClients.empty()) vneid.setAllowedClients(vneidClients);
     vneid.setLogger([](const std::string& line) { std::cerr << ("city-sim: " + line + "\n"); });
     vneid.ensureKeys();  // the RSA key takes a moment: at start-up, not at the first login
+    auto& open311 = server.open311();
+    open311.setAnswerStyle(open311Style == "token" ? citysim::Open311Sim::AnswerStyle::Token
+                                                   : citysim::Open311Sim::AnswerStyle::Id);
+    open311.setStoreThenDrop(open311Drop);
     try {
         server.start(host, port);
     } catch (const std::exception& error) {
@@ -113,6 +127,10 @@ int main(int argc, char** argv) {
               << vneidInterval << " s, expires in " << vneidExpires << " s"
               << (vneidAutoApproveMs >= 0 ? ", auto-approve after " + std::to_string(vneidAutoApproveMs) + " ms" : "")
               << "; phone page " << vneid.issuer() << "/phone)\n";
+    std::cerr << "city-sim: Open311 (1022, synthetic) at " << server.baseUrl() << "/open311/v2 (answers with "
+              << (open311Style == "token" ? "a token" : "an id");
+    if (open311Drop > 0) std::cerr << ", store-then-drop " << open311Drop;
+    std::cerr << ")\n";
     std::cerr << "city-sim: listening on " << server.baseUrl() << "\n";
 
     int received = 0;

@@ -1,6 +1,7 @@
 #include "CitySimServer.h"
 
 #include "OidcProvider.h"
+#include "Open311Sim.h"
 
 #include <httplib.h>
 #include <netinet/in.h>
@@ -198,7 +199,9 @@ struct CitySimServer::Answer {
 };
 
 CitySimServer::CitySimServer(Options options)
-    : options_(std::move(options)), oidc_(std::make_unique<OidcProvider>([this] { return baseUrl(); })) {
+    : options_(std::move(options)),
+      oidc_(std::make_unique<OidcProvider>([this] { return baseUrl(); })),
+      open311_(std::make_unique<Open311Sim>()) {
     if (options_.maxPageSize < 1) options_.maxPageSize = 1;
     options_.defaultPageSize = std::clamp(options_.defaultPageSize, 1, options_.maxPageSize);
     seed_ = options_.seed ? options_.seed
@@ -841,6 +844,8 @@ void CitySimServer::routes(httplib::Server& server) {
 
     // The simulated VNeID (OidcProvider.h): /vneid/...
     oidc_->registerRoutes(server);
+    // The simulated 1022 system (Open311Sim.h): /open311/v2/...
+    open311_->registerRoutes(server);
 }
 
 }  // namespace citysim

@@ -27,6 +27,7 @@ struct Response;
 namespace citysim {
 
 class OidcProvider;
+class Open311Sim;
 
 enum class Fault {
     None,
@@ -120,6 +121,9 @@ public:
     // --- the simulated VNeID (OpenID Connect device flow under /vneid; VNEID-SIM.md) ---
     OidcProvider& oidc() { return *oidc_; }
 
+    // --- the simulated 1022 system (Open311 GeoReport v2 under /open311/v2; OPEN311-SIM.md) ---
+    Open311Sim& open311() { return *open311_; }
+
 private:
     struct Record {
         std::string id;
@@ -178,6 +182,7 @@ private:
     int port_ = 0;
 
     std::unique_ptr<OidcProvider> oidc_;  // its routes are added by routes()
+    std::unique_ptr<Open311Sim> open311_;  // likewise
 };
 
 }  // namespace citysim

@@ -239,6 +239,28 @@ BOOST_AUTO_TEST_CASE(accessibility_keyboard_and_speech_settings_are_checked) {
     BOOST_TEST(issueFor(size, "kiosk.text_size").reason.find("\"extra_large\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(feedback_settings_are_checked) {
+    const auto defaults = load(kMinimal);
+    BOOST_TEST_REQUIRE(defaults.ok());
+    BOOST_TEST(defaults.config->feedback.allowAnonymous);
+    BOOST_TEST(defaults.config->feedback.jurisdictionId.empty());
+    BOOST_TEST(defaults.config->feedback.retryMin.count() == 15);
+    const auto good = load(kMinimal + "[feedback]\napi_key = \"k-123\"\njurisdiction_id = \"hcmc.gov.vn\"\n"
+                                      "allow_anonymous = false\nconsent_version = \"2027-01\"\ntrack_interval_s = 600\n");
+    BOOST_TEST_REQUIRE(good.ok(), formatIssues(good.issues));
+    BOOST_TEST(good.config->feedback.apiKey == "k-123");
+    BOOST_TEST(good.config->feedback.jurisdictionId == "hcmc.gov.vn");
+    BOOST_TEST(!good.config->feedback.allowAnonymous);
+    BOOST_TEST(good.config->feedback.consentVersion == "2027-01");
+    BOOST_TEST(good.config->feedback.trackInterval.count() == 600);
+    const auto bad = load(kMinimal + "[feedback]\njurisdiction_id = \"a b&c\"\nconsent_version = \"\"\n"
+                                     "retry_min_s = 100\nretry_max_s = 50\nallow_anonymous = \"yes\"\n");
+    BOOST_TEST(issueFor(bad, "feedback.jurisdiction_id").reason.find("jurisdiction id") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "feedback.consent_version").reason.find("1 to 32") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "feedback.retry_max_s").reason == "must not be shorter than feedback.retry_min_s");
+    BOOST_TEST(issueFor(bad, "feedback.allow_anonymous").reason == "expected true or false, found a string");
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
     const auto result = load("[kiosk]\nward_code = \"26740\n");
     BOOST_TEST_REQUIRE(result.issues.size() == 1u);

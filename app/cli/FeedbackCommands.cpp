@@ -1,0 +1,258 @@
+#include "cli/FeedbackCommands.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/Clock.h"
+#include "feedback/FeedbackSender.h"
+#include "feedback/Outbox.h"
+#include "log/Log.h"
+#include "net/HttpClient.h"
+
+namespace kiosk::cli {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 64;        // EX_USAGE
+constexpr int kExitDataErr = 65;      // EX_DATAERR: the city refused the report
+constexpr int kExitUnavailable = 69;  // EX_UNAVAILABLE: saved, not sent yet
+constexpr int kExitCantCreat = 73;    // EX_CANTCREAT
+
+std::shared_ptr<HttpClient> httpFor(const Config& config) {
+    return std::make_shared<CurlHttpClient>(config.city, userAgentFor(config));
+}
+
+void printOutcome(const SendOutcome& outcome) {
+    std::cout << "  " << outcome.trackingCode << "  ";
+    switch (outcome.result) {
+        case open311::SubmitAnswer::Kind::Filed: std::cout << "FILED as " << outcome.detail; break;
+        case open311::SubmitAnswer::Kind::Token: std::cout << "ACCEPTED (token " << outcome.detail << "; id to come)"; break;
+        case open311::SubmitAnswer::Kind::Refused: std::cout << "REFUSED: " << outcome.detail; break;
+        case open311::SubmitAnswer::Kind::Retry:
+            if (outcome.deferred) std::cout << "waiting (not tried: the endpoint is failing)";
+            else std::cout << "KEPT: " << outcome.detail << " (retry in " << outcome.retryIn.count() << " s)";
+            break;
+    }
+    std::cout << "\n";
+}
+
+nlohmann::json toJson(const OutboxReport& r) {
+    nlohmann::json attributes = nlohmann::json::object();
+    for (const auto& a : r.draft.attributes) attributes[a.code] = a.values;
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : r.refusedErrors) errors.push_back({{"code", e.code}, {"description", e.description}, {"field", e.field}});
+    return {{"tracking_code", r.trackingCode},
+            {"idempotency_key", r.idempotencyKey},
+            {"created_at", r.createdAt},
+            {"state", std::string(toString(r.state))},
+            {"service_code", r.draft.serviceCode},
+            {"service_name", r.draft.serviceName},
+            {"description", r.draft.description},
+            {"address", r.draft.address},
+            {"anonymous", r.draft.anonymous},
+            {"first_name", r.draft.firstName},
+            {"last_name", r.draft.lastName},
+            {"phone", r.draft.phone},
+            {"email", r.draft.email},
+            {"attributes", attributes},
+            {"consent_version", r.draft.consentVersion},
+            {"consent_at", r.draft.consentAt},
+            {"parent_request_id", r.draft.parentRequestId},
+            {"service_request_id", r.serviceRequestId},
+            {"token", r.token},
+            {"attempts", r.attempts},
+            {"next_attempt_at", r.nextAttemptAt},
+            {"last_error", r.lastError},
+            {"refused", errors},
+            {"status", r.tracked.status},
+            {"status_notes", r.tracked.statusNotes}};
+}
+
+}  // namespace
+
+FeedbackCommands::FeedbackCommands(CLI::App& app) {
+    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022: list, send now, save to a file");
+    outbox_->require_subcommand(1);
+    list_ = outbox_->add_subcommand("list", "Every report in outbox.db, newest first, with where it is");
+    list_->add_flag("--json", json_, "Print JSON instead of a table");
+    retry_ = outbox_->add_subcommand("retry", "Send every waiting report now (backoff ignored)");
+    export_ = outbox_->add_subcommand("export", "Save every report (personal data included) to a JSON file readable only by you");
+    export_->add_option("FILE", exportFile_, "Where to write")->required();
+
+    feedback_ = app.add_subcommand("feedback", "File a report to 1022 through the kiosk's outbox and sender");
+    feedback_->require_subcommand(1);
+    submit_ = feedback_->add_subcommand("submit", "File a report taken in person or by phone (or check an endpoint end to end)");
+    submit_->add_option("--service", service_, "Open311 service_code (kioskctl lists them when it is wrong)")->required();
+    submit_->add_option("--address", address_, "Where the problem is (the kiosk's ward is added)")->required();
+    submit_->add_option("--description", description_, "What is wrong (at most 4000 characters)")->required();
+    submit_->add_option("--attribute", attributes_, "CODE=VALUE for the service's fields; repeat for several values");
+    submit_->add_option("--name", name_, "Full name of the resident");
+    submit_->add_option("--phone", phone_, "Phone number of the resident");
+    submit_->add_option("--email", email_, "E-mail of the resident");
+    submit_->add_flag("--anonymous", anonymous_, "Send without name, phone or e-mail (if the config allows it)");
+    submit_->add_flag("--no-send", noSend_, "Only save it in the outbox; the kiosk's sender sends it");
+}
+
+bool FeedbackCommands::chosen() const {
+    return outbox_->parsed() || feedback_->parsed();
+}
+
+int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
+    const Config& config = *setup.config.config;
+    log::init(paths.logDir / "kioskctl.log", config.log.level, false);
+    std::unique_ptr<Outbox> outbox;
+    try {
+        Outbox::OpenReport report;
+        outbox = Outbox::open(paths.stateDir / "outbox.db", SystemClock::instance(), &report);
+        if (!report.movedAside.empty())
+            std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
+                      << report.movedAside.string() << " and a new one started\n";
+    } catch (const std::exception& error) {
+        std::cerr << "kioskctl: cannot open " << (paths.stateDir / "outbox.db").string() << ": " << error.what() << "\n";
+        return kExitCantCreat;
+    }
+    const auto ward = setup.wards.find(config.kiosk.wardCode);
+    const std::string wardName = ward ? ward->fullName : std::string();
+    if (list_->parsed()) return list(*outbox);
+    if (retry_->parsed()) return retry(*outbox, config, wardName);
+    if (export_->parsed()) return exportTo(*outbox);
+    return submit(*outbox, config, wardName);
+}
+
+int FeedbackCommands::list(Outbox& outbox) {
+    const auto reports = outbox.list();
+    if (json_) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& r : reports) all.push_back(toJson(r));
+        std::cout << all.dump(2) << "\n";
+        return kExitOk;
+    }
+    const auto counts = outbox.counts();
+    std::cout << reports.size() << " report(s): " << counts.filed << " filed, " << counts.waiting() << " waiting, "
+              << counts.refused << " refused";
+    if (!counts.oldestWaitingSince.empty()) std::cout << "; oldest waiting since " << counts.oldestWaitingSince;
+    std::cout << "\n";
+    for (const auto& r : reports) {
+        std::cout << "  " << std::left << std::setw(12) << r.trackingCode << std::setw(9) << toString(r.state)
+                  << std::setw(22) << r.createdAt << std::setw(6) << r.draft.serviceCode;
+        if (!r.serviceRequestId.empty()) std::cout << " id " << r.serviceRequestId;
+        if (!r.tracked.status.empty()) std::cout << " (" << r.tracked.status << ")";
+        if (r.state == ReportState::Queued || r.state == ReportState::Token) {
+            std::cout << " tries " << r.attempts;
+            if (!r.nextAttemptAt.empty()) std::cout << ", next " << r.nextAttemptAt;
+            if (!r.lastError.empty()) std::cout << ", last error: " << r.lastError;
+        }
+        if (r.state == ReportState::Refused && !r.refusedErrors.empty())
+            std::cout << " refused: " << r.refusedErrors.front().description;
+        std::cout << "\n";
+    }
+    return kExitOk;
+}
+
+int FeedbackCommands::retry(Outbox& outbox, const Config& config, const std::string& wardName) {
+    const auto due = outbox.retryAllNow(SystemClock::instance().wallNow());
+    std::cout << due << " waiting report(s) due now\n";
+    FeedbackSender sender(outbox, config, httpFor(config), SystemClock::instance(), wardName);
+    const auto report = sender.runOnce();
+    for (const auto& outcome : report.reports) printOutcome(outcome);
+    if (!report.stoppedBy.empty()) std::cout << "stopped: " << report.stoppedBy << "\n";
+    return outbox.counts().waiting() == 0 ? kExitOk : kExitUnavailable;
+}
+
+int FeedbackCommands::exportTo(Outbox& outbox) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& r : outbox.list()) all.push_back(toJson(r));
+    // Names and phone numbers: readable by the one who exported them only.
+    const mode_t old = ::umask(077);
+    std::ofstream out(exportFile_, std::ios::trunc);
+    ::umask(old);
+    if (!(out << all.dump(2) << "\n")) {
+        std::cerr << "kioskctl: cannot write " << exportFile_ << "\n";
+        return kExitCantCreat;
+    }
+    ::chmod(exportFile_.c_str(), 0600);
+    std::cout << all.size() << " report(s) written to " << exportFile_ << " (mode 0600: it holds personal data)\n";
+    return kExitOk;
+}
+
+int FeedbackCommands::submit(Outbox& outbox, const Config& config, const std::string& wardName) {
+    FeedbackSender sender(outbox, config, httpFor(config), SystemClock::instance(), wardName);
+    if (anonymous_ && !config.feedback.allowAnonymous) {
+        std::cerr << "kioskctl: this kiosk's config does not allow anonymous reports (feedback.allow_anonymous)\n";
+        return kExitUsage;
+    }
+    // The service's name and fields, fresh when the endpoint answers, else from the cache.
+    sender.refreshServices();
+    const auto services = sender.cachedServices();
+    open311::ReportDraft draft;
+    draft.serviceCode = service_;
+    bool known = false;
+    for (const auto& s : services.value) {
+        if (s.code == service_) {
+            draft.serviceName = s.name;
+            known = true;
+        }
+    }
+    if (!known && !services.value.empty()) {
+        std::cerr << "kioskctl: no service \"" << service_ << "\". The endpoint offers:\n";
+        for (const auto& s : services.value) std::cerr << "  " << s.code << "  " << s.name << "\n";
+        return kExitUsage;
+    }
+    draft.description = description_;
+    draft.address = address_;
+    draft.anonymous = anonymous_;
+    if (!anonymous_) {
+        const auto space = name_.rfind(' ');
+        draft.firstName = space == std::string::npos ? name_ : name_.substr(space + 1);
+        draft.lastName = space == std::string::npos ? std::string() : name_.substr(0, space);
+        draft.phone = phone_;
+        draft.email = email_;
+    }
+    for (const auto& pair : attributes_) {
+        const auto eq = pair.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            std::cerr << "kioskctl: --attribute expects CODE=VALUE, found \"" << pair << "\"\n";
+            return kExitUsage;
+        }
+        const std::string code = pair.substr(0, eq);
+        auto it = std::find_if(draft.attributes.begin(), draft.attributes.end(),
+                               [&](const open311::AttributeAnswer& a) { return a.code == code; });
+        if (it == draft.attributes.end()) draft.attributes.push_back({code, {pair.substr(eq + 1)}, false});
+        else {
+            it->values.push_back(pair.substr(eq + 1));
+            it->multiple = true;
+        }
+    }
+    draft.consentVersion = config.feedback.consentVersion;  // staff read the consent text to the resident
+    if (const auto problems = open311::checkDraft(draft); !problems.empty()) {
+        for (const auto& p : problems) std::cerr << "kioskctl: " << (p.field.empty() ? "" : p.field + ": ") << p.description << "\n";
+        return kExitUsage;
+    }
+    OutboxReport saved;
+    try {
+        saved = outbox.save(draft);
+    } catch (const std::exception& error) {
+        std::cerr << "kioskctl: the report was NOT saved: " << error.what() << "\n";
+        return kExitCantCreat;
+    }
+    std::cout << "SAVED " << saved.trackingCode << " (in " << outbox.file().string() << ")\n";
+    if (noSend_) return kExitOk;
+    const auto report = sender.runOnce();
+    for (const auto& outcome : report.reports) printOutcome(outcome);
+    const auto now = outbox.find(saved.trackingCode);
+    if (!now) return kExitUnavailable;
+    switch (now->state) {
+        case ReportState::Filed:
+        case ReportState::Token: return kExitOk;
+        case ReportState::Refused: return kExitDataErr;
+        default:
+            std::cout << "The report is saved and will be sent when the endpoint answers (kioskctl outbox retry).\n";
+            return kExitUnavailable;
+    }
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,661 @@
+#include "feedback/Outbox.h"
+
+#include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include <array>
+#include <stdexcept>
+#include <system_error>
+
+#include "core/IsoTime.h"
+#include "log/Log.h"
+
+namespace kiosk {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 (prime): see checkCharacter
+constexpr std::string_view kTrackingPrefix = "PA";                          // "phản ánh"
+constexpr std::size_t kTrackingRandom = 6;
+
+// Every column, in the order rowToReport reads them. Opening an outbox prepares a SELECT of
+// all of them, so a file with our version number but not our tables is caught at open.
+constexpr const char* kColumns =
+    "id, tracking_code, idempotency_key, created_at, service_code, service_name, description, address, lat, lon, "
+    "first_name, last_name, phone, email, anonymous, attributes, consent_version, consent_at, parent_request_id, "
+    "state, service_request_id, token, service_notice, attempts, failures, next_attempt_at, last_error, "
+    "refused_errors, filed_at, status, status_notes, status_service_name, agency_responsible, requested_datetime, "
+    "updated_datetime, expected_datetime, status_address, tracked_at, updated_at";
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: staff notes may cite an id
+    tracking_code TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    lat REAL,
+    lon REAL,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    consent_version TEXT NOT NULL,
+    consent_at TEXT NOT NULL,
+    parent_request_id TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'filed', 'token', 'refused')),
+    service_request_id TEXT NOT NULL DEFAULT '',
+    token TEXT NOT NULL DEFAULT '',
+    service_notice TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL DEFAULT '',
+    lease_until TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    refused_errors TEXT NOT NULL DEFAULT '[]',
+    filed_at TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    status_notes TEXT NOT NULL DEFAULT '',
+    status_service_name TEXT NOT NULL DEFAULT '',
+    agency_responsible TEXT NOT NULL DEFAULT '',
+    requested_datetime TEXT NOT NULL DEFAULT '',
+    updated_datetime TEXT NOT NULL DEFAULT '',
+    expected_datetime TEXT NOT NULL DEFAULT '',
+    status_address TEXT NOT NULL DEFAULT '',
+    tracked_at TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX reports_due ON reports(state, next_attempt_at);
+-- The promise to the resident, kept by the database itself: whatever code runs, a report the
+-- city has not taken is never deleted.
+CREATE TRIGGER reports_keep_unsent BEFORE DELETE ON reports WHEN OLD.state <> 'filed'
+BEGIN
+    SELECT RAISE(ABORT, 'a report the city has not filed is never deleted');
+END;
+CREATE TABLE services_cache (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    services TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+);
+CREATE TABLE definitions_cache (
+    service_code TEXT PRIMARY KEY,
+    definition TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+);
+)sql";
+
+// States the sender may still move a report out of.
+constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
+
+void secureRandom(unsigned char* out, std::size_t size) {
+    if (RAND_bytes(out, static_cast<int>(size)) != 1) {
+        // Never fall back to a weaker source: a guessable key or code is worse than no report.
+        char reason[256] = "unknown";
+        ERR_error_string_n(ERR_get_error(), reason, sizeof reason);
+        throw std::runtime_error(std::string("no secure random numbers (RAND_bytes: ") + reason + ")");
+    }
+}
+
+// Weighted sum mod 31: weights 1..7 are distinct and non-zero mod a prime, so any single
+// wrong character and any swap of two neighbours change the check character.
+char checkCharacter(std::string_view characters) {
+    std::size_t sum = 0;
+    for (std::size_t i = 0; i < characters.size(); ++i) sum += (i + 1) * kAlphabet.find(characters[i]);
+    return kAlphabet[sum % kAlphabet.size()];
+}
+
+bool isCorruption(const SqliteError& error) {
+    const int primary = error.code() & 0xFF;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+// fsync on the folder: a file just created, renamed or given a -wal is only there after a
+// crash if its directory entry is on disk too.
+void syncDirectory(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+void configure(Database& db) {
+    // Another process (kioskctl outbox retry) may hold the write lock for a moment.
+    db.exec("PRAGMA busy_timeout = 15000");
+    db.exec("PRAGMA journal_mode = WAL");
+    // FULL: a commit returns only once the WAL is synced, which is what save() promises the
+    // resident. NORMAL could lose the last commits to a power cut.
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA foreign_keys = ON");
+}
+
+// Why an existing file is not an outbox we can use ("" if it is).
+std::string problemWith(Database& db) {
+    const std::string check = db.quickCheck();
+    if (check != "ok") return "quick_check: " + check;
+    const int version = db.userVersion();
+    if (version > Outbox::kSchemaVersion)
+        return "schema version " + std::to_string(version) + " is newer than this kiosk's (" +
+               std::to_string(Outbox::kSchemaVersion) + ")";
+    if (version == 0) {
+        auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+        if (tables.step() && tables.integer(0) > 0) return "it has tables but no outbox schema version";
+        return {};
+    }
+    try {
+        db.prepare(std::string("SELECT ") + kColumns + " FROM reports LIMIT 0");
+        db.prepare("SELECT services, fetched_at FROM services_cache LIMIT 0");
+        db.prepare("SELECT service_code, definition, fetched_at FROM definitions_cache LIMIT 0");
+    } catch (const SqliteError& error) {
+        if (!isCorruption(error) && (error.code() & 0xFF) != SQLITE_ERROR) throw;
+        return std::string("not the outbox's tables: ") + error.what();
+    }
+    return {};
+}
+
+void migrate(Database& db) {
+    if (db.userVersion() == Outbox::kSchemaVersion) return;
+    db.transaction([&] {
+        db.exec(kSchema);
+        db.setUserVersion(Outbox::kSchemaVersion);
+    });
+}
+
+// Renames the file (and its -wal/-shm, which hold committed reports too) out of the way,
+// keeping SQLite's naming so staff can open the moved file with its WAL.
+fs::path moveAside(const fs::path& file, std::chrono::system_clock::time_point now) {
+    std::string stamp = formatIsoUtc(now);
+    std::erase(stamp, ':');
+    std::erase(stamp, '-');
+    fs::path target = file.string() + ".corrupt-" + stamp;
+    for (int n = 2; fs::exists(target) || fs::exists(target.string() + "-wal"); ++n)
+        target = file.string() + ".corrupt-" + stamp + "-" + std::to_string(n);
+    std::error_code ec;
+    fs::rename(file, target, ec);
+    if (ec)
+        throw SqliteError(SQLITE_CANTOPEN, "cannot move the damaged outbox " + file.string() + " aside: " + ec.message());
+    for (const char* suffix : {"-wal", "-shm"}) {
+        const fs::path from = file.string() + suffix;
+        if (fs::exists(from, ec)) fs::rename(from, target.string() + suffix, ec);
+    }
+    syncDirectory(file.parent_path());
+    return target;
+}
+
+std::string iso(std::chrono::system_clock::time_point when) {
+    return formatIsoUtc(when);
+}
+
+OutboxReport rowToReport(const Statement& row) {
+    OutboxReport r;
+    int c = 0;
+    r.id = row.integer(c++);
+    r.trackingCode = row.text(c++);
+    r.idempotencyKey = row.text(c++);
+    r.createdAt = row.text(c++);
+    auto& d = r.draft;
+    d.serviceCode = row.text(c++);
+    d.serviceName = row.text(c++);
+    d.description = row.text(c++);
+    d.address = row.text(c++);
+    if (!row.isNull(c)) d.lat = row.real(c);
+    ++c;
+    if (!row.isNull(c)) d.lon = row.real(c);
+    ++c;
+    d.firstName = row.text(c++);
+    d.lastName = row.text(c++);
+    d.phone = row.text(c++);
+    d.email = row.text(c++);
+    d.anonymous = row.integer(c++) != 0;
+    d.attributes = open311::attributesFromJson(row.text(c++));
+    d.consentVersion = row.text(c++);
+    d.consentAt = row.text(c++);
+    d.parentRequestId = row.text(c++);
+    r.state = reportStateFromString(row.text(c++)).value_or(ReportState::Queued);
+    r.serviceRequestId = row.text(c++);
+    r.token = row.text(c++);
+    r.serviceNotice = row.text(c++);
+    r.attempts = row.integer(c++);
+    r.failures = row.integer(c++);
+    r.nextAttemptAt = row.text(c++);
+    r.lastError = row.text(c++);
+    r.refusedErrors = open311::errorsFromJson(row.text(c++));
+    r.filedAt = row.text(c++);
+    auto& t = r.tracked;
+    t.status = row.text(c++);
+    t.statusNotes = row.text(c++);
+    t.serviceName = row.text(c++);
+    t.agencyResponsible = row.text(c++);
+    t.requestedAt = row.text(c++);
+    t.updatedAt = row.text(c++);
+    t.expectedAt = row.text(c++);
+    t.address = row.text(c++);
+    if (!t.status.empty()) t.serviceRequestId = r.serviceRequestId;
+    r.trackedAt = row.text(c++);
+    r.updatedAt = row.text(c++);
+    return r;
+}
+
+// The draft as it may be kept: an anonymous report keeps nothing that names the resident.
+open311::ReportDraft storable(open311::ReportDraft draft, const std::string& now) {
+    const auto problems = open311::checkDraft(draft);
+    if (!problems.empty()) {
+        std::string text = "the report cannot be saved:";
+        for (const auto& p : problems) text += " " + (p.field.empty() ? std::string() : p.field + ": ") + p.description + ";";
+        throw std::invalid_argument(text);
+    }
+    if (draft.anonymous) {
+        draft.firstName.clear();
+        draft.lastName.clear();
+        draft.phone.clear();
+        draft.email.clear();
+    }
+    if (draft.consentAt.empty()) draft.consentAt = now;
+    return draft;
+}
+}  // namespace
+
+std::string_view toString(ReportState state) {
+    switch (state) {
+        case ReportState::Queued: return "queued";
+        case ReportState::Sending: return "sending";
+        case ReportState::Filed: return "filed";
+        case ReportState::Token: return "token";
+        case ReportState::Refused: return "refused";
+    }
+    return "queued";
+}
+
+std::optional<ReportState> reportStateFromString(std::string_view text) {
+    for (const auto state : {ReportState::Queued, ReportState::Sending, ReportState::Filed, ReportState::Token,
+                             ReportState::Refused})
+        if (toString(state) == text) return state;
+    return std::nullopt;
+}
+
+std::string newTrackingCode() {
+    std::string characters;
+    while (characters.size() < kTrackingRandom) {
+        std::array<unsigned char, 16> bytes{};
+        secureRandom(bytes.data(), bytes.size());
+        for (const unsigned char b : bytes) {
+            // Rejection keeps every character equally likely (256 is not a multiple of 31).
+            if (b >= 248 || characters.size() == kTrackingRandom) continue;
+            characters += kAlphabet[b % kAlphabet.size()];
+        }
+    }
+    characters += checkCharacter(characters);
+    return std::string(kTrackingPrefix) + "-" + characters.substr(0, 4) + "-" + characters.substr(4);
+}
+
+std::string normalizeTrackingCode(std::string_view typed) {
+    std::string compact;
+    for (const char c : typed) {
+        if (c == '-' || c == ' ' || c == '\t') continue;
+        compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        if (compact.size() > 32) return {};
+    }
+    if (compact.size() != kTrackingPrefix.size() + kTrackingRandom + 1 || !compact.starts_with(kTrackingPrefix))
+        return {};
+    const std::string characters = compact.substr(kTrackingPrefix.size());
+    if (characters.find_first_not_of(kAlphabet) != std::string::npos) return {};
+    if (checkCharacter(std::string_view(characters).substr(0, kTrackingRandom)) != characters.back()) return {};
+    return std::string(kTrackingPrefix) + "-" + characters.substr(0, 4) + "-" + characters.substr(4);
+}
+
+std::string newIdempotencyKey() {
+    std::array<unsigned char, 16> b{};
+    secureRandom(b.data(), b.size());
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string key;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) key += '-';
+        key += kHex[b[i] >> 4];
+        key += kHex[b[i] & 15];
+    }
+    return key;
+}
+
+std::unique_ptr<Outbox> Outbox::open(const fs::path& file, const Clock& clock, OpenReport* report) {
+    auto logger = log::get("feedback");
+    OpenReport local;
+    OpenReport& opened = report ? *report : local;
+    std::error_code ec;
+    if (!file.parent_path().empty()) fs::create_directories(file.parent_path(), ec);
+    if (fs::exists(file, ec)) {
+        std::string problem;
+        {
+            std::optional<Database> db;
+            try {
+                db = Database::open(file);
+                configure(*db);
+                problem = problemWith(*db);
+                if (problem.empty()) {
+                    migrate(*db);
+                    syncDirectory(file.parent_path());  // the -wal SQLite may just have created
+                    return std::unique_ptr<Outbox>(new Outbox(file, std::move(*db), clock));
+                }
+            } catch (const SqliteError& error) {
+                // Busy, unreadable, read-only: not damage. Moving such a file could lose a
+                // working outbox to a passing lock; the caller reports it instead.
+                if (!isCorruption(error)) throw;
+                problem = error.what();
+            }
+        }  // closed before the move
+        opened.problem = problem;
+        opened.movedAside = moveAside(file, clock.wallNow());
+        logger->critical("OUTBOX DAMAGED: {} is unusable ({}). It was moved to {} for staff to recover the "
+                         "reports in it; a new, empty outbox is started.",
+                         file.string(), problem, opened.movedAside.string());
+    }
+    auto db = Database::open(file);
+    configure(db);
+    migrate(db);
+    syncDirectory(file.parent_path());
+    return std::unique_ptr<Outbox>(new Outbox(file, std::move(db), clock));
+}
+
+Outbox::Outbox(fs::path file, Database db, const Clock& clock)
+    : file_(std::move(file)), clock_(clock), db_(std::move(db)) {}
+
+std::string Outbox::nowIso() const {
+    return iso(clock_.wallNow());
+}
+
+std::vector<OutboxReport> Outbox::select(const std::string& where, const std::string& tail) {
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE " + where + " " + tail);
+    std::vector<OutboxReport> reports;
+    while (stmt.step()) reports.push_back(rowToReport(stmt));
+    return reports;
+}
+
+std::optional<OutboxReport> Outbox::getLocked(std::int64_t id) {
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return rowToReport(stmt);
+}
+
+OutboxReport Outbox::save(const open311::ReportDraft& input) {
+    const std::string now = nowIso();
+    const auto draft = storable(input, now);
+    std::lock_guard lock(mutex_);
+    std::int64_t id = 0;
+    db_.transaction([&] {
+        std::string code;
+        for (int tries = 0; code.empty(); ++tries) {
+            if (tries == 20) throw SqliteError(SQLITE_FULL, "no free tracking code after 20 tries");
+            code = newTrackingCode();
+            auto taken = db_.prepare("SELECT 1 FROM reports WHERE tracking_code = ?");
+            taken.bind(1, code);
+            if (taken.step()) code.clear();
+        }
+        auto insert = db_.prepare(
+            "INSERT INTO reports(tracking_code, idempotency_key, created_at, service_code, service_name, description, "
+            "address, lat, lon, first_name, last_name, phone, email, anonymous, attributes, consent_version, "
+            "consent_at, parent_request_id, state, next_attempt_at, updated_at) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?3, ?3)");
+        insert.bind(1, code).bind(2, newIdempotencyKey()).bind(3, now).bind(4, draft.serviceCode);
+        insert.bind(5, draft.serviceName).bind(6, draft.description).bind(7, draft.address).bind(8, draft.lat);
+        insert.bind(9, draft.lon).bind(10, draft.firstName).bind(11, draft.lastName).bind(12, draft.phone);
+        insert.bind(13, draft.email).bind(14, std::int64_t{draft.anonymous ? 1 : 0});
+        insert.bind(15, open311::attributesToJson(draft.attributes)).bind(16, draft.consentVersion);
+        insert.bind(17, draft.consentAt).bind(18, draft.parentRequestId);
+        insert.run();
+        id = db_.lastInsertId();
+    });
+    // Read back from the database, not echoed from memory: what the resident is shown is what
+    // the disk holds.
+    auto saved = getLocked(id);
+    if (!saved) throw SqliteError(SQLITE_INTERNAL, "a saved report is not in the outbox");
+    log::get("feedback")->info("report {} saved (service {}, {})", saved->trackingCode, saved->draft.serviceCode,
+                               saved->draft.anonymous ? "anonymous" : "named");
+    return *saved;
+}
+
+std::vector<OutboxReport> Outbox::claimDue(std::chrono::system_clock::time_point now, std::chrono::seconds lease,
+                                          std::size_t limit) {
+    const std::string at = iso(now);
+    const std::string until = iso(now + lease);
+    std::lock_guard lock(mutex_);
+    std::vector<std::int64_t> ids;
+    db_.transaction([&] {
+        auto due = db_.prepare(std::string("SELECT id FROM reports WHERE state IN ") + kOpenStates +
+                               " AND next_attempt_at <= ?1 AND (lease_until = '' OR lease_until <= ?1) "
+                               "ORDER BY failures, next_attempt_at, id LIMIT ?2");
+        due.bind(1, at).bind(2, static_cast<std::int64_t>(limit));
+        while (due.step()) ids.push_back(due.integer(0));
+        // A token report stays "token" while polled: the city already has it.
+        auto claim = db_.prepare(
+            "UPDATE reports SET state = CASE WHEN state = 'token' THEN 'token' ELSE 'sending' END, lease_until = ?2, "
+            "updated_at = ?3 WHERE id = ?1");
+        for (const auto id : ids) {
+            claim.bind(1, id).bind(2, until).bind(3, at);
+            claim.run();
+            claim.reset();
+        }
+    });
+    std::vector<OutboxReport> claimed;
+    for (const auto id : ids)
+        if (auto report = getLocked(id)) claimed.push_back(std::move(*report));
+    return claimed;
+}
+
+bool Outbox::markFiled(std::int64_t id, const std::string& requestId, const std::string& notice) {
+    std::lock_guard lock(mutex_);
+    const std::string now = nowIso();
+    auto stmt = db_.prepare(std::string(
+        "UPDATE reports SET state = 'filed', service_request_id = ?2, service_notice = ?3, attempts = attempts + 1, "
+        "failures = 0, next_attempt_at = '', lease_until = '', last_error = '', filed_at = ?4, updated_at = ?4 "
+        "WHERE id = ?1 AND state IN ") + kOpenStates);
+    stmt.bind(1, id).bind(2, requestId).bind(3, notice).bind(4, now);
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::markToken(std::int64_t id, const std::string& token, std::chrono::system_clock::time_point nextPoll,
+                       const std::string& notice) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string(
+        "UPDATE reports SET state = 'token', token = ?2, service_notice = CASE WHEN ?3 = '' THEN service_notice "
+        "ELSE ?3 END, attempts = attempts + 1, failures = 0, next_attempt_at = ?4, lease_until = '', "
+        "last_error = '', updated_at = ?5 WHERE id = ?1 AND state IN ") + kOpenStates);
+    stmt.bind(1, id).bind(2, token).bind(3, notice).bind(4, iso(nextPoll)).bind(5, nowIso());
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::markRefused(std::int64_t id, const std::vector<open311::FieldError>& errors) {
+    std::lock_guard lock(mutex_);
+    // Only a report the city has not accepted can be refused; a token report it already has.
+    auto stmt = db_.prepare(
+        "UPDATE reports SET state = 'refused', refused_errors = ?2, last_error = ?3, attempts = attempts + 1, "
+        "next_attempt_at = '', lease_until = '', updated_at = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
+    stmt.bind(1, id).bind(2, open311::errorsToJson(errors));
+    stmt.bind(3, errors.empty() ? std::string("refused") : errors.front().description).bind(4, nowIso());
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::markRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string(
+        "UPDATE reports SET state = CASE WHEN token <> '' THEN 'token' ELSE 'queued' END, last_error = ?2, "
+        "attempts = attempts + 1, failures = failures + 1, next_attempt_at = ?3, lease_until = '', updated_at = ?4 "
+        "WHERE id = ?1 AND state IN ") + kOpenStates);
+    stmt.bind(1, id).bind(2, error).bind(3, iso(nextAttempt)).bind(4, nowIso());
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::defer(std::int64_t id, std::chrono::system_clock::time_point nextAttempt) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string(
+        "UPDATE reports SET state = CASE WHEN token <> '' THEN 'token' ELSE 'queued' END, next_attempt_at = ?2, "
+        "lease_until = '', updated_at = ?3 WHERE id = ?1 AND state IN ") + kOpenStates);
+    stmt.bind(1, id).bind(2, iso(nextAttempt)).bind(3, nowIso());
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::amend(std::int64_t id, const open311::ReportDraft& input) {
+    const std::string now = nowIso();
+    const auto draft = storable(input, now);
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "UPDATE reports SET service_code = ?2, service_name = ?3, description = ?4, address = ?5, lat = ?6, lon = ?7, "
+        "first_name = ?8, last_name = ?9, phone = ?10, email = ?11, anonymous = ?12, attributes = ?13, "
+        "consent_version = ?14, consent_at = ?15, parent_request_id = ?16, idempotency_key = ?17, state = 'queued', "
+        "refused_errors = '[]', last_error = '', failures = 0, next_attempt_at = ?18, lease_until = '', "
+        "updated_at = ?18 WHERE id = ?1 AND state = 'refused'");
+    stmt.bind(1, id).bind(2, draft.serviceCode).bind(3, draft.serviceName).bind(4, draft.description);
+    stmt.bind(5, draft.address).bind(6, draft.lat).bind(7, draft.lon).bind(8, draft.firstName);
+    stmt.bind(9, draft.lastName).bind(10, draft.phone).bind(11, draft.email);
+    stmt.bind(12, std::int64_t{draft.anonymous ? 1 : 0}).bind(13, open311::attributesToJson(draft.attributes));
+    stmt.bind(14, draft.consentVersion).bind(15, draft.consentAt).bind(16, draft.parentRequestId);
+    stmt.bind(17, newIdempotencyKey()).bind(18, now);
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+std::int64_t Outbox::retryAllNow(std::chrono::system_clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    // Staff asked for it: leases of a sender that died mid-send are released too. Should that
+    // sender still be alive, both may post the report; its Idempotency-Key makes the city file
+    // it once, and the later answer cannot undo the earlier (mark* refuse a filed report).
+    auto stmt = db_.prepare(
+        "UPDATE reports SET next_attempt_at = ?1, lease_until = '', "
+        "state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, updated_at = ?2 "
+        "WHERE state IN ('queued', 'token', 'sending') AND (next_attempt_at > ?1 OR lease_until <> '')");
+    stmt.bind(1, iso(now)).bind(2, nowIso());
+    stmt.run();
+    return db_.changes();
+}
+
+bool Outbox::updateStatus(std::int64_t id, const open311::RequestStatus& s) {
+    std::lock_guard lock(mutex_);
+    const std::string now = nowIso();
+    auto stmt = db_.prepare(
+        "UPDATE reports SET status = ?2, status_notes = ?3, status_service_name = ?4, agency_responsible = ?5, "
+        "requested_datetime = ?6, updated_datetime = ?7, expected_datetime = ?8, status_address = ?9, tracked_at = ?10, "
+        "updated_at = ?10 WHERE id = ?1 AND state = 'filed'");
+    stmt.bind(1, id).bind(2, s.status).bind(3, s.statusNotes).bind(4, s.serviceName).bind(5, s.agencyResponsible);
+    stmt.bind(6, s.requestedAt).bind(7, s.updatedAt).bind(8, s.expectedAt).bind(9, s.address).bind(10, now);
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+std::vector<OutboxReport> Outbox::list() {
+    std::lock_guard lock(mutex_);
+    return select("1", "ORDER BY id DESC");
+}
+
+std::vector<OutboxReport> Outbox::toTrack() {
+    std::lock_guard lock(mutex_);
+    return select("state = 'filed' AND service_request_id <> '' AND status <> 'closed'", "ORDER BY id");
+}
+
+std::optional<OutboxReport> Outbox::get(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    return getLocked(id);
+}
+
+std::optional<OutboxReport> Outbox::find(std::string_view trackingCode) {
+    const std::string code = normalizeTrackingCode(trackingCode);
+    if (code.empty()) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE tracking_code = ?");
+    stmt.bind(1, code);
+    if (!stmt.step()) return std::nullopt;
+    return rowToReport(stmt);
+}
+
+std::optional<std::chrono::system_clock::time_point> Outbox::nextDue() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string(
+        "SELECT min(max(next_attempt_at, lease_until)) FROM reports WHERE state IN ") + kOpenStates);
+    if (!stmt.step() || stmt.isNull(0)) return std::nullopt;
+    return parseIsoUtc(stmt.text(0));
+}
+
+OutboxCounts Outbox::counts() {
+    std::lock_guard lock(mutex_);
+    OutboxCounts counts;
+    auto stmt = db_.prepare("SELECT state, count(*) FROM reports GROUP BY state");
+    while (stmt.step()) {
+        const auto state = reportStateFromString(stmt.text(0));
+        if (!state) continue;
+        const auto n = stmt.integer(1);
+        switch (*state) {
+            case ReportState::Queued: counts.queued = n; break;
+            case ReportState::Sending: counts.sending = n; break;
+            case ReportState::Filed: counts.filed = n; break;
+            case ReportState::Token: counts.token = n; break;
+            case ReportState::Refused: counts.refused = n; break;
+        }
+    }
+    auto oldest = db_.prepare(std::string("SELECT min(created_at) FROM reports WHERE state IN ") + kOpenStates);
+    if (oldest.step() && !oldest.isNull(0)) counts.oldestWaitingSince = oldest.text(0);
+    return counts;
+}
+
+std::string Outbox::integrityCheck() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("PRAGMA integrity_check(10)");
+    std::string result;
+    while (stmt.step()) result += (result.empty() ? "" : "; ") + stmt.text(0);
+    return result;
+}
+
+Outbox::Durability Outbox::durability() {
+    std::lock_guard lock(mutex_);
+    Durability d;
+    auto mode = db_.prepare("PRAGMA journal_mode");
+    if (mode.step()) d.journalMode = mode.text(0);
+    auto sync = db_.prepare("PRAGMA synchronous");
+    if (sync.step()) d.synchronous = static_cast<int>(sync.integer(0));
+    return d;
+}
+
+void Outbox::storeServices(const std::string& json) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "INSERT INTO services_cache(id, services, fetched_at) VALUES(1, ?1, ?2) "
+        "ON CONFLICT(id) DO UPDATE SET services = ?1, fetched_at = ?2");
+    stmt.bind(1, json).bind(2, nowIso());
+    stmt.run();
+}
+
+std::optional<CachedAnswer> Outbox::services() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("SELECT services, fetched_at FROM services_cache WHERE id = 1");
+    if (!stmt.step()) return std::nullopt;
+    return CachedAnswer{stmt.text(0), stmt.text(1)};
+}
+
+void Outbox::storeDefinition(const std::string& serviceCode, const std::string& json) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "INSERT INTO definitions_cache(service_code, definition, fetched_at) VALUES(?1, ?2, ?3) "
+        "ON CONFLICT(service_code) DO UPDATE SET definition = ?2, fetched_at = ?3");
+    stmt.bind(1, serviceCode).bind(2, json).bind(3, nowIso());
+    stmt.run();
+}
+
+std::optional<CachedAnswer> Outbox::definition(const std::string& serviceCode) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("SELECT definition, fetched_at FROM definitions_cache WHERE service_code = ?");
+    stmt.bind(1, serviceCode);
+    if (!stmt.step()) return std::nullopt;
+    return CachedAnswer{stmt.text(0), stmt.text(1)};
+}
+
+}  // namespace kiosk

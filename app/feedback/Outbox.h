@@ -1,0 +1,160 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/Clock.h"
+#include "feedback/Open311.h"
+#include "storage/Database.h"
+
+namespace kiosk {
+
+// Where a report is on its way to the city. queued → sending → filed | token | refused;
+// a failed send goes back to queued, a token report stays token until it has an id.
+enum class ReportState { Queued, Sending, Filed, Token, Refused };
+
+std::string_view toString(ReportState state);
+std::optional<ReportState> reportStateFromString(std::string_view text);
+
+// One report as the outbox keeps it: what the resident wrote, the keys the outbox gave it,
+// and where it is on its way. Times are ISO 8601 UTC ("2026-11-28T01:00:00Z").
+struct OutboxReport {
+    std::int64_t id = 0;
+    std::string trackingCode;    // "PA-7K3M-Q9R": printed for the resident, typed back to find it
+    std::string idempotencyKey;  // UUID v4: the same for every try of this report
+    std::string createdAt;
+    open311::ReportDraft draft;  // contact fields empty when anonymous
+    ReportState state = ReportState::Queued;
+    std::string serviceRequestId;  // the city's id, once filed
+    std::string token;             // the city's token, while it has no id yet
+    std::string serviceNotice;
+    std::int64_t attempts = 0;     // answers (or failures) so far, token polls included
+    std::int64_t failures = 0;     // in a row since the last progress: drives the backoff
+    std::string nextAttemptAt;     // queued/token: not tried again before this
+    std::string lastError;
+    std::vector<open311::FieldError> refusedErrors;
+    std::string filedAt;
+    open311::RequestStatus tracked;  // the city's last word on a filed report (status "" before)
+    std::string trackedAt;
+    std::string updatedAt;
+};
+
+struct OutboxCounts {
+    std::int64_t queued = 0;
+    std::int64_t sending = 0;
+    std::int64_t token = 0;
+    std::int64_t filed = 0;
+    std::int64_t refused = 0;
+    std::string oldestWaitingSince;  // created_at of the oldest report not yet filed or refused
+    std::int64_t waiting() const { return queued + sending + token; }
+};
+
+// A cached answer of the endpoint, kept for when the network is down.
+struct CachedAnswer {
+    std::string json;
+    std::string fetchedAt;
+};
+
+// outbox.db: every report a resident sends, from the moment they press Send. It is the one
+// promise the feedback feature makes ("your report is never lost"), so:
+// - save() returns only after the report is on disk (WAL, synchronous=FULL, one transaction);
+// - nothing on the way to the city deletes a report (a trigger refuses deleting an unsent one);
+// - a damaged file is moved aside for staff (outbox.db.corrupt-<time>), never overwritten.
+// Thread-safe: the UI's worker saves while the sender claims and marks. Several processes
+// (the kiosk and kioskctl) may open the same file; SQLite's locking keeps them apart.
+class Outbox {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    struct OpenReport {
+        std::filesystem::path movedAside;  // non-empty: the old file was unusable and is here now
+        std::string problem;               // why it was moved
+    };
+
+    // Opens or creates `file`. Throws SqliteError when no outbox can be had there at all (a
+    // busy, unreadable or read-only file is reported, not moved).
+    static std::unique_ptr<Outbox> open(const std::filesystem::path& file, const Clock& clock = SystemClock::instance(),
+                                        OpenReport* report = nullptr);
+    Outbox(const Outbox&) = delete;
+    Outbox& operator=(const Outbox&) = delete;
+
+    // Gives the draft its tracking code and idempotency key and writes it, durably, in one
+    // transaction; returns the report as stored. Throws std::invalid_argument for a draft
+    // checkDraft refuses, SqliteError when the disk does not take it (then nothing is saved).
+    OutboxReport save(const open311::ReportDraft& draft);
+
+    // Reports due at `now` (queued, token, or sending with an expired lease), fewest failures
+    // first, at most `limit`. Each is leased for `lease`: another sender (kioskctl) leaves it
+    // alone meanwhile, and a crash mid-send only delays it until the lease ends.
+    std::vector<OutboxReport> claimDue(std::chrono::system_clock::time_point now,
+                                       std::chrono::seconds lease = std::chrono::minutes(10), std::size_t limit = 50);
+
+    // Each returns false when the report is not in a state the change applies to (e.g. it is
+    // already filed): a late answer never undoes a later one.
+    bool markFiled(std::int64_t id, const std::string& requestId, const std::string& notice = {});
+    bool markToken(std::int64_t id, const std::string& token, std::chrono::system_clock::time_point nextPoll,
+                   const std::string& notice = {});
+    bool markRefused(std::int64_t id, const std::vector<open311::FieldError>& errors);
+    bool markRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt);
+    // Back to waiting without counting a failure: a report not tried in this run.
+    bool defer(std::int64_t id, std::chrono::system_clock::time_point nextAttempt);
+    // A refused report the resident changed: queued again under a new idempotency key (the
+    // city must not take it for the refused one), same tracking code.
+    bool amend(std::int64_t id, const open311::ReportDraft& draft);
+    // Every waiting report due now (kioskctl outbox retry). Returns how many.
+    std::int64_t retryAllNow(std::chrono::system_clock::time_point now);
+    // Tracking: the city's status of a filed report.
+    bool updateStatus(std::int64_t id, const open311::RequestStatus& status);
+
+    std::vector<OutboxReport> list();  // newest first
+    std::vector<OutboxReport> toTrack();  // filed, with an id, not closed
+    std::optional<OutboxReport> get(std::int64_t id);
+    // By tracking code as a resident types it: any case, with or without dashes and spaces.
+    std::optional<OutboxReport> find(std::string_view trackingCode);
+    // When the next waiting report falls due (nullopt: none waiting).
+    std::optional<std::chrono::system_clock::time_point> nextDue();
+    OutboxCounts counts();
+    // "ok", or SQLite's description of what is wrong (full integrity_check).
+    std::string integrityCheck();
+    // What this connection commits with (for kioskctl status and the tests): "wal" and 2 (FULL).
+    struct Durability {
+        std::string journalMode;
+        int synchronous = 0;
+    };
+    Durability durability();
+
+    // The endpoint's answers, for offline use. Store only answers that parsed.
+    void storeServices(const std::string& json);
+    std::optional<CachedAnswer> services();
+    void storeDefinition(const std::string& serviceCode, const std::string& json);
+    std::optional<CachedAnswer> definition(const std::string& serviceCode);
+
+    const std::filesystem::path& file() const { return file_; }
+
+private:
+    Outbox(std::filesystem::path file, Database db, const Clock& clock);
+    std::string nowIso() const;
+    std::optional<OutboxReport> getLocked(std::int64_t id);
+    std::vector<OutboxReport> select(const std::string& where, const std::string& tail = {});
+
+    std::filesystem::path file_;
+    const Clock& clock_;
+    std::mutex mutex_;
+    Database db_;
+};
+
+// "PA-" and 7 characters from an alphabet without 0/O, 1/I/L; the last is a check character,
+// so a mistyped code is told apart from one that does not exist.
+std::string newTrackingCode();
+// The canonical form ("PA-7K3M-Q9R") of a code as typed, or "" if it is not a valid code.
+std::string normalizeTrackingCode(std::string_view typed);
+// A random (version 4) UUID from OpenSSL's CSPRNG; throws if it has no randomness to give.
+std::string newIdempotencyKey();
+
+}  // namespace kiosk
