@@ -85,6 +85,29 @@ std::vector<std::string> FeedbackSender::attributeCodes(const std::string& servi
     return codes;
 }
 
+std::optional<FeedbackSender::Reply> FeedbackSender::exchange(
+    const OutboxReport& report, const HttpRequest& request, std::chrono::system_clock::time_point now,
+    SendOutcome& outcome, const std::function<open311::SubmitAnswer(const HttpResponse&)>& parse) {
+    const auto result = http_->perform(request, &stopping_);
+    if (result.failure == HttpFailure::Cancelled && stopping_) {
+        outbox_.defer(report.id, now);  // shutting down is not the city's fault
+        outcome.deferred = true;
+        outcome.detail = "cancelled: the kiosk is stopping";
+        return std::nullopt;
+    }
+    Reply reply;
+    if (!result.ok()) {
+        reply.answer.kind = Kind::Retry;
+        reply.answer.reason = describe(result);
+        return reply;
+    }
+    reply.status = result.response.status;
+    reply.answer = parse(result.response);
+    if (reply.status == 429 || reply.status == 503)
+        reply.retryAfter = parseRetryAfter(result.response.header("retry-after"), clock_.wallNow());
+    return reply;
+}
+
 SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system_clock::time_point now) {
     SendOutcome outcome;
     outcome.reportId = report.id;
@@ -100,24 +123,13 @@ SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system
                        // back does not make the city file it twice.
                        {"Idempotency-Key", report.idempotencyKey}};
     request.body = open311::formBody(report.draft, report.trackingCode, form_);
-    const auto result = http_->perform(request, &stopping_);
-    if (result.failure == HttpFailure::Cancelled && stopping_) {
-        outbox_.defer(report.id, now);  // shutting down is not the city's fault
-        outcome.deferred = true;
-        outcome.detail = "cancelled: the kiosk is stopping";
-        return outcome;
-    }
-    open311::SubmitAnswer answer;
-    std::chrono::seconds retryAfter{0};
-    if (!result.ok()) {
-        answer.kind = Kind::Retry;
-        answer.reason = describe(result);
-    } else {
-        answer = open311::parseSubmitAnswer(result.response.status, result.response.body,
-                                            attributeCodes(report.draft.serviceCode));
-        if (result.response.status == 429 || result.response.status == 503)
-            retryAfter = parseRetryAfter(result.response.header("retry-after"), clock_.wallNow());
-    }
+    const auto codes = attributeCodes(report.draft.serviceCode);
+    const auto reply = exchange(report, request, now, outcome, [&](const HttpResponse& response) {
+        return open311::parseSubmitAnswer(response.status, response.body, codes);
+    });
+    if (!reply) return outcome;
+    const auto& answer = reply->answer;
+    const auto retryAfter = reply->retryAfter;
     outcome.result = answer.kind;
     switch (answer.kind) {
         case Kind::Filed:
@@ -146,7 +158,7 @@ SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system
             outcome.retryIn = delayAfter(failures, retryAfter);
             outcome.detail = answer.reason;
             outbox_.markRetry(report.id, answer.reason, now + outcome.retryIn);
-            const bool staffMustAct = result.ok() && result.response.status == 403;
+            const bool staffMustAct = reply->status == 403;
             logger()->log(staffMustAct ? spdlog::level::err : spdlog::level::warn,
                           "report {} not sent: {} (failure {}; kept, retry in {} s)", report.trackingCode,
                           answer.reason, report.failures + 1, outcome.retryIn.count());
@@ -166,23 +178,12 @@ SendOutcome FeedbackSender::poll(const OutboxReport& report, std::chrono::system
     request.timeout = options_.requestTimeout;
     request.maxBodyBytes = kMaxAnswerBytes;
     request.headers = {{"Accept", "application/json"}};
-    const auto result = http_->perform(request, &stopping_);
-    if (result.failure == HttpFailure::Cancelled && stopping_) {
-        outbox_.defer(report.id, now);
-        outcome.deferred = true;
-        outcome.detail = "cancelled: the kiosk is stopping";
-        return outcome;
-    }
-    open311::SubmitAnswer answer;
-    std::chrono::seconds retryAfter{0};
-    if (!result.ok()) {
-        answer.kind = Kind::Retry;
-        answer.reason = describe(result);
-    } else {
-        answer = open311::parseTokenAnswer(result.response.status, result.response.body, report.token);
-        if (result.response.status == 429 || result.response.status == 503)
-            retryAfter = parseRetryAfter(result.response.header("retry-after"), clock_.wallNow());
-    }
+    const auto reply = exchange(report, request, now, outcome, [&](const HttpResponse& response) {
+        return open311::parseTokenAnswer(response.status, response.body, report.token);
+    });
+    if (!reply) return outcome;
+    const auto& answer = reply->answer;
+    const auto retryAfter = reply->retryAfter;
     outcome.result = answer.kind;
     if (answer.kind == Kind::Filed) {
         outbox_.markFiled(report.id, answer.requestId);

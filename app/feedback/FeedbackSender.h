@@ -109,6 +109,18 @@ private:
     std::chrono::seconds delayAfter(std::int64_t failures, std::chrono::seconds retryAfter);
     std::string url(const std::string& path) const;
     std::string withJurisdiction(std::string url) const;
+    // What one exchange with the endpoint came to: the parsed answer (Retry for a transport
+    // failure), the HTTP status (0: none), and the city's Retry-After.
+    struct Reply {
+        open311::SubmitAnswer answer;
+        long status = 0;
+        std::chrono::seconds retryAfter{0};
+    };
+    // Performs `request` for `report` and parses the answer with `parse`; nullopt when the kiosk
+    // is stopping (the report is deferred without a failure and `outcome` says so).
+    std::optional<Reply> exchange(const OutboxReport& report, const HttpRequest& request,
+                                  std::chrono::system_clock::time_point now, SendOutcome& outcome,
+                                  const std::function<open311::SubmitAnswer(const HttpResponse&)>& parse);
     SendOutcome send(const OutboxReport& report, std::chrono::system_clock::time_point now);
     SendOutcome poll(const OutboxReport& report, std::chrono::system_clock::time_point now);
     std::vector<std::string> attributeCodes(const std::string& serviceCode);
