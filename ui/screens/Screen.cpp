@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "IconCache.h"
+#include "widgets/TileButton.h"
 
 namespace kiosk::ui {
 
@@ -122,6 +123,7 @@ wxString Screen::readAloudText() const {
             if (text.length() > kMaxChars) return;
             if (!child->IsShown()) continue;
             if (const auto* label = dynamic_cast<const wxStaticText*>(child)) append(label->GetLabel());
+            else if (const auto* tile = dynamic_cast<const TileButton*>(child)) append(tile->GetLabel());  // the choices
             else walk(child);
         }
     };

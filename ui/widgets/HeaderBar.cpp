@@ -1,6 +1,5 @@
 #include "widgets/HeaderBar.h"
 
-#include <wx/dcclient.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
@@ -8,6 +7,7 @@
 
 #include "IconCache.h"
 #include "log/Log.h"
+#include "widgets/TextWrap.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -58,9 +58,6 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
         auto* label = new wxStaticText(this, wxID_ANY, text);
         label->SetFont(theme_.font(role));
         label->SetForegroundColour(Theme::onPrimary());
-        // The size measured at creation was for the default font: let sizers ask again.
-        label->SetMinSize(wxDefaultSize);
-        label->InvalidateBestSize();
         return label;
     };
 
@@ -127,11 +124,7 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     // Measured from the texts with their fonts (GTK's own sizes are for the default font until
     // the labels are realised): the ward, today's date, and the network sign's longest first
     // line over a data-age line, which varies; hence the spare room.
-    auto textWidth = [](wxWindow* label, const wxString& text) {
-        wxClientDC dc(label);
-        dc.SetFont(label->GetFont());
-        return dc.GetMultiLineTextExtent(text).x;
-    };
+    auto textWidth = [](wxWindow* label, const wxString& text) { return textExtentIn(*label, text).x; };
     const std::time_t seconds = std::time(nullptr);
     std::tm today{};
     localtime_r(&seconds, &today);

@@ -1,12 +1,12 @@
 #include "widgets/IdleOverlay.h"
 
-#include <wx/dcclient.h>
 #include <wx/frame.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/statbmp.h>
 
 #include "IconCache.h"
+#include "widgets/TextWrap.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -27,11 +27,7 @@ IdleOverlay::IdleOverlay(wxWindow* parent, const Theme& theme, std::function<voi
     title->SetFont(theme.font(FontRole::Title));
     title->SetForegroundColour(Theme::text());
     title->Wrap(width - iconSize - theme.px(20));
-    {
-        wxClientDC dc(title);
-        dc.SetFont(title->GetFont());
-        title->SetMinSize(dc.GetMultiLineTextExtent(title->GetLabel()));
-    }
+    title->SetMinSize(textExtentIn(*title, title->GetLabel()));
     head->Add(title, 1, wxALIGN_CENTER_VERTICAL);
     column->Add(head, 0, wxALL, pad);
 
@@ -61,11 +57,8 @@ void IdleOverlay::showCountdown(int secondsLeft) {
                  secondsLeft),
         secondsLeft));
     message_->Wrap(width);
-    // GTK measures a label for its new font only once it is realised; the overlay must fit the
-    // wrapped text now, at any text size, so the lines are measured here.
-    wxClientDC dc(message_);
-    dc.SetFont(message_->GetFont());
-    message_->SetMinSize(wxSize(width, dc.GetMultiLineTextExtent(message_->GetLabel()).y));
+    // The overlay must fit the wrapped text now, at any text size.
+    message_->SetMinSize(wxSize(width, textExtentIn(*message_, message_->GetLabel()).y));
     Fit();
     Layout();
     CentreOnParent();

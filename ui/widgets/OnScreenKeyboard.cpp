@@ -163,7 +163,7 @@ void KeyButton::onUp(wxMouseEvent& event) {
 OnScreenKeyboard::OnScreenKeyboard(wxWindow* parent, const Theme& theme, const Config::Keyboard& settings,
                                    std::function<void()> onHide)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_NONE, "keyboard"),
-      theme_(theme), settings_(settings), onHide_(std::move(onHide)), method_(settings.method),
+      theme_(theme), onHide_(std::move(onHide)), method_(settings.method),
       composer_(settings.method, settings.toneStyle) {
     SetBackgroundColour(Theme::palette().specialKeyFill.ChangeLightness(theme.highContrast() ? 100 : 108));
     setAccessible(this, _("On-screen keyboard"), AccessibleRole::Keyboard);

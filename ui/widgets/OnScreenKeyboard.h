@@ -81,7 +81,6 @@ private:
     bool capitalNext() const;
 
     const Theme& theme_;
-    Config::Keyboard settings_;
     std::function<void()> onHide_;
     InputMethod method_;
     input::VietnameseComposer composer_;

@@ -1,5 +1,7 @@
 #include "widgets/TextWrap.h"
 
+#include <wx/dcclient.h>
+
 #include <wx/tokenzr.h>
 
 #include <algorithm>
@@ -30,6 +32,12 @@ WrappedText wrapText(wxDC& dc, const wxString& text, int maxWidth) {
     }
     out.height = lineHeight * static_cast<int>(out.lines.size());
     return out;
+}
+
+wxSize textExtentIn(wxWindow& window, const wxString& text) {
+    wxClientDC dc(&window);
+    dc.SetFont(window.GetFont());
+    return dc.GetMultiLineTextExtent(text);
 }
 
 }  // namespace kiosk::ui

@@ -1,6 +1,7 @@
 #pragma once
 #include <wx/dc.h>
 #include <wx/string.h>
+#include <wx/window.h>
 
 #include <vector>
 
@@ -16,5 +17,9 @@ struct WrappedText {
 };
 
 WrappedText wrapText(wxDC& dc, const wxString& text, int maxWidth);
+
+// The size of (possibly multi-line) text in `window`'s font. GTK measures a label for a font
+// set after creation only once the label is realised; layouts decided before that measure here.
+wxSize textExtentIn(wxWindow& window, const wxString& text);
 
 }  // namespace kiosk::ui
