@@ -36,6 +36,20 @@ void KioskContext::stopDirectory() {
     directory_.reset();
 }
 
+FeedbackService& KioskContext::feedback() const {
+    if (!feedback_) {
+        const auto ward = wards.find(config.kiosk.wardCode);
+        feedback_ = std::make_unique<FeedbackService>(paths.stateDir / "outbox.db", config,
+                                                      std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)),
+                                                      SystemClock::instance(), ward ? ward->fullName : std::string());
+    }
+    return *feedback_;
+}
+
+void KioskContext::stopFeedback() {
+    feedback_.reset();
+}
+
 std::string KioskContext::wardDisplayName() const {
     const auto ward = wards.find(config.kiosk.wardCode);
     return ward ? ward->fullName : config.kiosk.wardCode;
@@ -125,6 +139,9 @@ bool KioskApp::OnInit() {
                 }
             });
             context_.directory().whenReady([startSync](const DirectoryCache::OpenReport& report) { startSync(report.origin); });
+            // Reports saved before a restart (or while the city was down) go out without
+            // waiting for a resident to open the feedback screens.
+            if (shell_) shell_->startFeedback();
         });
     }
 
@@ -145,6 +162,7 @@ bool KioskApp::OnInit() {
 int KioskApp::OnExit() {
     log::get("app")->info("ward-kiosk stopping");
     context_.stopDirectory();  // joins its worker
+    context_.stopFeedback();   // stops the sender; a report being saved is finished first
     // A login cancelled when its screen closed may still be ending a request (each has a
     // timeout); let it finish before the process tears down what it uses.
     if (!DeviceLogin::waitForAll(std::chrono::seconds(3)))

@@ -7,6 +7,7 @@
 
 #include "config/Config.h"
 #include "directory/DirectoryService.h"
+#include "feedback/FeedbackService.h"
 #include "domain/HotlineDirectory.h"
 #include "domain/WardRegistry.h"
 #include "platform/Paths.h"
@@ -25,6 +26,11 @@ struct KioskContext {
     // needs it, whichever comes first. UI thread only.
     DirectoryService& directory() const;
     void stopDirectory();
+    // outbox.db and the sender to 1022, on their own threads. Made by the first screen that
+    // needs it or after the first paint (to send what is waiting), whichever comes first.
+    FeedbackService& feedback() const;
+    bool feedbackStarted() const { return feedback_ != nullptr; }
+    void stopFeedback();
     std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
     bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
 
@@ -32,6 +38,7 @@ struct KioskContext {
 
 private:
     mutable std::unique_ptr<DirectoryService> directory_;
+    mutable std::unique_ptr<FeedbackService> feedback_;
 };
 
 }  // namespace kiosk::ui

@@ -12,10 +12,15 @@
 #include "screens/AgenciesScreen.h"
 #include "screens/DirectoryScreen.h"
 #include "screens/EntryDetailScreen.h"
+#include "screens/FeedbackComposeScreen.h"
+#include "screens/FeedbackReportScreen.h"
+#include "screens/FeedbackScreen.h"
 #include "screens/GroupInfoScreen.h"
 #include "screens/HomeScreen.h"
+#include "screens/MyReportsScreen.h"
 #include "screens/MyServicesScreen.h"
 #include "screens/VneidScreen.h"
+#include "IconCache.h"
 #include "widgets/HeaderBar.h"
 #include "widgets/IdleOverlay.h"
 #include "widgets/OnScreenKeyboard.h"
@@ -68,12 +73,88 @@ void ShellFrame::revokeIdentity() {
 }
 
 void ShellFrame::identityChanged() {
-    CallAfter([this] { rebuildAll(); });
+    CallAfter([this] {
+        rebuildAll();
+        checkFeedbackNews(true);
+    });
+}
+
+void ShellFrame::startFeedback() {
+    if (feedbackStarted_) return;
+    feedbackStarted_ = true;
+    auto onChange = dispatcher_.bind<FeedbackSnapshot>(this, [this](FeedbackSnapshot snapshot) {
+        feedbackSnapshot_ = std::move(snapshot);
+        if (screen_) screen_->feedbackChanged();
+    });
+    kiosk_.feedback().start(onChange);
+}
+
+void ShellFrame::checkFeedbackNews(bool askCity) {
+    const auto& identity = session_.identity();
+    if (!identity) return;
+    const auto generation = session_.generation();
+    if (askCity) {
+        // What the outbox knows is shown at once; the city is asked too, and any news it has
+        // since the last periodic pull is shown when it answers.
+        auto onTracked = dispatcher_.bind<TrackReport>(this, [this, generation](TrackReport report) {
+            if (session_.generation() == generation && report.updated > 0) checkFeedbackNews(false);
+        });
+        kiosk_.feedback().refreshStatus(onTracked);
+    }
+    auto onReports = dispatcher_.bind<std::vector<OutboxReport>>(this, [this, generation](std::vector<OutboxReport> reports) {
+        if (session_.generation() != generation || !session_.identity()) return;  // someone else's session by now
+        const auto news = std::count_if(reports.begin(), reports.end(), [](const OutboxReport& r) { return r.statusChanged; });
+        if (news == 0 || (current_.group == GroupId::Feedback && current_.page == "mine")) return;
+        feedbackNews_ = static_cast<int>(news);
+        log::get("feedback")->info("{} report(s) of the resident have news from the city", feedbackNews_);
+        rebuildAll();
+    });
+    kiosk_.feedback().reportsFor(identity->subject, onReports);
+}
+
+wxPanel* ShellFrame::makeNewsBanner() {
+    const Theme& theme = *theme_;
+    auto* banner = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "feedback-news");
+    banner->SetBackgroundColour(Theme::warningBg());
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    const int pad = theme.px(16);
+    const int iconSize = theme.textPx(48);
+    row->Add(new wxStaticBitmap(banner, wxID_ANY, IconCache::bitmap("bell", iconSize)), 0, wxALIGN_CENTER_VERTICAL | wxALL,
+             pad);
+    auto* view = new TouchButton(banner, theme, _("See my reports"), {}, TouchButton::Style::Primary, "feedback-news-open");
+    auto* close = new TouchButton(banner, theme, _("Later"), {}, TouchButton::Style::Secondary, "feedback-news-close");
+    const int textWidth = screenSize_.x - iconSize - view->GetBestSize().x - close->GetBestSize().x - 6 * pad;
+    auto* text = new wxStaticText(banner, wxID_ANY,
+                                  wxString::Format(wxPLURAL("The city has news about %d of your reports.",
+                                                            "The city has news about %d of your reports.", feedbackNews_),
+                                                   feedbackNews_),
+                                  wxDefaultPosition, wxDefaultSize, 0, "feedback-news-text");
+    text->SetFont(theme.font(FontRole::Heading));
+    text->SetForegroundColour(Theme::text());
+    text->Wrap(std::max(theme.px(200), textWidth));
+    view->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        feedbackNews_ = 0;
+        CallAfter([this] {
+            history_.push_back(current_);
+            current_ = Route{GroupId::Feedback, 0, "mine"};
+            rebuildAll();
+        });
+    });
+    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        feedbackNews_ = 0;
+        CallAfter([this] { rebuildAll(); });
+    });
+    row->Add(text, 1, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM, pad);
+    row->Add(view, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    row->Add(close, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, pad);
+    banner->SetSizer(row);
+    return banner;
 }
 
 void ShellFrame::logout() {
     CallAfter([this] {
         revokeIdentity();
+        feedbackNews_ = 0;
         history_.clear();
         current_ = Route{};
         rebuildAll();
@@ -84,6 +165,7 @@ void ShellFrame::startNetworkMonitor() {
     auto onChange = dispatcher_.bind<NetState, std::string>(this, [this](NetState state, std::string) {
         // The city is back: refresh now rather than at the next interval (backoff still applies).
         if (state == NetState::Online && netState_ == NetState::Offline && sync_) sync_->requestNow();
+        if (state == NetState::Online && netState_ == NetState::Offline && feedbackStarted_) kiosk_.feedback().requestNow();
         netState_ = state;
         if (header_) header_->setNetState(state);
     });
@@ -192,6 +274,8 @@ void ShellFrame::rebuildAll() {
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(header_, 0, wxEXPAND);
+    newsBanner_ = feedbackNews_ > 0 ? makeNewsBanner() : nullptr;
+    if (newsBanner_) column->Add(newsBanner_, 0, wxEXPAND);
     column->Add(content_, 1, wxEXPAND);
     column->Add(footer_, 0, wxEXPAND);
     root_->SetSizer(column, true);
@@ -204,6 +288,12 @@ void ShellFrame::rebuildAll() {
 Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
     const ScreenContext context{kiosk_, *theme_, session_, *this, dispatcher_, parent->GetClientSize()};
     if (!route.group) return new HomeScreen(parent, context);
+    if (*route.group == GroupId::Feedback) {
+        if (route.page == "compose") return new FeedbackComposeScreen(parent, context);
+        if (route.page == "report") return new FeedbackReportScreen(parent, context, route.entry);
+        if (route.page == "mine") return new MyReportsScreen(parent, context);
+        return new FeedbackScreen(parent, context);
+    }
     if (route.entry) return new EntryDetailScreen(parent, context, *route.group, route.entry);
     switch (*route.group) {
         case GroupId::Agencies: return new AgenciesScreen(parent, context);  // a directory with the hotlines first
@@ -233,11 +323,16 @@ void ShellFrame::showCurrent() {
     log::get("ui")->info("screen {}", screen_->screenId());
 }
 
-void ShellFrame::push(Route route) {
+void ShellFrame::push(Route route, bool replace) {
     // Deferred: the request comes from a widget of the screen about to be destroyed.
-    CallAfter([this, route] {
-        history_.push_back(current_);
+    CallAfter([this, route, replace] {
+        if (!replace) history_.push_back(current_);
         current_ = route;
+        if (feedbackNews_ > 0 && route.group == GroupId::Feedback && route.page == "mine") {
+            feedbackNews_ = 0;  // the news is on the screen now: the banner goes
+            rebuildAll();
+            return;
+        }
         showCurrent();
     });
 }
@@ -248,6 +343,10 @@ void ShellFrame::openGroup(GroupId id) {
 
 void ShellFrame::openEntry(GroupId group, std::int64_t entryId) {
     push({group, entryId});
+}
+
+void ShellFrame::openPage(GroupId group, const std::string& page, std::int64_t entry, bool replace) {
+    push({group, entry, page}, replace);
 }
 
 void ShellFrame::goBack() {
@@ -473,9 +572,11 @@ void ShellFrame::onIdleTick() {
 void ShellFrame::wipeSession(const char* reason) {
     const bool restyle = session_.language() != kiosk_.config.kiosk.language ||
                          session_.textSize() != kiosk_.config.kiosk.textSize ||
-                         session_.highContrast() != kiosk_.config.kiosk.highContrast || session_.identity().has_value();
+                         session_.highContrast() != kiosk_.config.kiosk.highContrast || session_.identity().has_value() ||
+                         newsBanner_ != nullptr;
     revokeIdentity();
     session_.wipe();
+    feedbackNews_ = 0;
     history_.clear();
     current_ = Route{};
     idle_.touch();

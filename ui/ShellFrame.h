@@ -37,6 +37,7 @@ public:
 
     void openGroup(GroupId id) override;
     void openEntry(GroupId group, std::int64_t entryId) override;
+    void openPage(GroupId group, const std::string& page, std::int64_t entry, bool replace) override;
     void goBack() override;
     void goHome() override;
     void refreshScreen() override;
@@ -63,11 +64,16 @@ public:
     Screen* currentScreen() { return screen_; }
     const Theme& theme() const { return *theme_; }
     const Session& session() const { return session_; }
-    NetState netState() const { return netState_; }
+    NetState netState() const override { return netState_; }
     bool countdownShown() const;
     void startNetworkMonitor();
     // Starts refreshing the directories from the city, once cache.db is open and writable.
     void startSync();
+    // Starts sending what waits in outbox.db (and what residents save) to the 1022 system.
+    void startFeedback();
+    const FeedbackSnapshot& feedbackSnapshot() const { return feedbackSnapshot_; }
+    // Reports of the logged-in resident the city changed since they last looked (the banner).
+    int feedbackNews() const { return feedbackNews_; }
     // When the data residents see was last refreshed (the oldest of the synced datasets).
     std::optional<std::chrono::system_clock::time_point> dataSyncedAt() const { return dataSyncedAt_; }
     const SyncSnapshot& syncSnapshot() const { return syncSnapshot_; }
@@ -79,8 +85,9 @@ private:
     struct Route {
         std::optional<GroupId> group;
         std::int64_t entry = 0;
+        std::string page;  // "" for the group's own screen (or a directory entry's detail)
     };
-    void push(Route route);
+    void push(Route route, bool replace = false);
     Screen* createScreen(const Route& route, wxWindow* parent);
     void onIdleTick();
     void wipeSession(const char* reason);
@@ -91,6 +98,9 @@ private:
     void stopReading();
     void updateReadButton();
     void ensureVisible(wxWindow* field);
+    // At login: does the city have news about this resident's reports? Shown as a banner.
+    void checkFeedbackNews(bool askCity);
+    wxPanel* makeNewsBanner();
 
     const KioskContext& kiosk_;
     WxDispatcher& dispatcher_;
@@ -106,6 +116,10 @@ private:
     std::unique_ptr<SyncEngine> sync_;
     std::unique_ptr<TokenRevoker> revoker_;
     SyncSnapshot syncSnapshot_;
+    FeedbackSnapshot feedbackSnapshot_;
+    bool feedbackStarted_ = false;
+    int feedbackNews_ = 0;
+    wxPanel* newsBanner_ = nullptr;
     std::optional<std::chrono::system_clock::time_point> dataSyncedAt_;
 
     wxPanel* root_ = nullptr;

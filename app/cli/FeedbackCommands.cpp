@@ -69,7 +69,10 @@ nlohmann::json toJson(const OutboxReport& r) {
             {"last_error", r.lastError},
             {"refused", errors},
             {"status", r.tracked.status},
-            {"status_notes", r.tracked.statusNotes}};
+            {"status_notes", r.tracked.statusNotes},
+            {"account_id", r.draft.accountId},
+            {"verdict", r.verdict},
+            {"verdict_at", r.verdictAt}};
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/IsoTime.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace kiosk {
@@ -34,6 +35,51 @@ std::optional<std::chrono::system_clock::time_point> parseIsoUtc(const std::stri
     const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
     if (!date.ok()) return std::nullopt;
     return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s);
+}
+
+std::optional<std::chrono::system_clock::time_point> parseIso8601(const std::string& text) {
+    if (text.size() == 10) return parseIsoUtc(text);
+    int y = 0;
+    unsigned mo = 0, d = 0;
+    int h = 0, mi = 0, s = 0;
+    int consumed = 0;
+    if (text.size() < 16 || text.size() > 40 ||
+        std::sscanf(text.c_str(), "%4d-%2u-%2u%*1[T ]%2d:%2d%n", &y, &mo, &d, &h, &mi, &consumed) != 5 || consumed != 16)
+        return std::nullopt;
+    std::size_t at = 16;
+    if (at < text.size() && text[at] == ':') {
+        if (at + 3 > text.size() || std::sscanf(text.c_str() + at, ":%2d", &s) != 1 || !std::isdigit(static_cast<unsigned char>(text[at + 2])))
+            return std::nullopt;
+        at += 3;
+        if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+            ++at;
+            const std::size_t digits = at;
+            while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+            if (at == digits) return std::nullopt;
+        }
+    }
+    int offsetMinutes = 0;
+    if (at == text.size()) {
+        // No zone: taken as UTC, the only reading that does not depend on this machine.
+    } else if (text[at] == 'Z' && at + 1 == text.size()) {
+    } else if ((text[at] == '+' || text[at] == '-') && (text.size() - at == 6 || text.size() - at == 5 || text.size() - at == 3)) {
+        int oh = 0, om = 0;
+        const std::string zone = text.substr(at + 1);
+        if (zone.size() == 5 && std::sscanf(zone.c_str(), "%2d:%2d", &oh, &om) != 2) return std::nullopt;
+        if (zone.size() == 4 && std::sscanf(zone.c_str(), "%2d%2d", &oh, &om) != 2) return std::nullopt;
+        if (zone.size() == 2 && std::sscanf(zone.c_str(), "%2d", &oh) != 1) return std::nullopt;
+        for (const char c : zone)
+            if (c != ':' && !std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        if (oh > 14 || om > 59) return std::nullopt;
+        offsetMinutes = (oh * 60 + om) * (text[at] == '-' ? -1 : 1);
+    } else {
+        return std::nullopt;
+    }
+    if (h > 23 || mi > 59 || s > 60 || h < 0 || mi < 0 || s < 0) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
+    if (!date.ok()) return std::nullopt;
+    return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s) -
+           std::chrono::minutes(offsetMinutes);
 }
 
 }  // namespace kiosk

@@ -20,7 +20,7 @@ std::optional<ResidentIdentity> Session::takeIdentity() {
 
 bool Session::pristine() const {
     return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && highContrast_ == defaultHighContrast_ &&
-           pinned_.empty() && !identity_;
+           pinned_.empty() && !identity_ && !compose_;
 }
 
 void Session::wipe() {
@@ -30,6 +30,7 @@ void Session::wipe() {
     hardwareKeyboardSeen_ = false;
     pinned_.clear();
     identity_.reset();
+    compose_.reset();
     ++generation_;
 }
 

@@ -6,6 +6,7 @@
 
 #include "config/Config.h"
 #include "domain/FeatureGroup.h"
+#include "feedback/Open311.h"
 
 namespace kiosk {
 
@@ -21,6 +22,22 @@ struct ResidentIdentity {
     std::string accessToken;
     std::string refreshToken;
     std::string idToken;
+};
+
+// A report being written at the kiosk. Kept in the session, so that changing the language or
+// the text size, or logging in halfway, loses nothing of it; wiped with the session.
+struct FeedbackCompose {
+    open311::ReportDraft draft;
+    int step = 0;
+    bool consent = false;
+    std::int64_t amendId = 0;   // correcting a report the city refused (its outbox id)
+    std::int64_t reopenId = 0;  // reopening a closed report that is not fixed (its outbox id)
+    std::string reopenCode;     // its tracking code, to say which report this continues
+    std::vector<open311::FieldError> errors;  // shown on their fields until changed
+    // The chosen service's questions, once fetched (nullopt: not yet; empty: none asked).
+    std::optional<open311::ServiceDefinition> definition;
+    // Contact details were filled in from VNeID for this identity (so a later login fills them).
+    std::string filledFor;
 };
 
 class Session {
@@ -46,6 +63,11 @@ public:
     // Logging out: the identity goes (its tokens are handed back to be revoked), the rest stays.
     std::optional<ResidentIdentity> takeIdentity();
 
+    // The report being written, if any.
+    FeedbackCompose* compose() { return compose_ ? &*compose_ : nullptr; }
+    FeedbackCompose& startCompose(FeedbackCompose compose = {}) { return compose_.emplace(std::move(compose)); }
+    void endCompose() { compose_.reset(); }
+
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
     void wipe();
@@ -62,6 +84,7 @@ private:
     bool hardwareKeyboardSeen_ = false;
     std::set<GroupId> pinned_;
     std::optional<ResidentIdentity> identity_;
+    std::optional<FeedbackCompose> compose_;
     std::uint64_t generation_ = 0;
 };
 

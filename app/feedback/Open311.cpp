@@ -637,6 +637,9 @@ std::string formBody(const ReportDraft& report, std::string_view trackingCode, c
     fields.emplace_back("last_name", named ? report.lastName : std::string());
     fields.emplace_back("phone", named ? report.phone : std::string());
     fields.emplace_back("email", named ? report.email : std::string());
+    // Open311's own field for the resident's account; left out entirely (not sent empty) when
+    // there is none, since an endpoint may read an empty account_id as an account.
+    if (named && !report.accountId.empty()) fields.emplace_back("account_id", report.accountId);
     fields.emplace_back("device_id", settings.deviceId);
     for (const auto& attribute : report.attributes) {
         if (attribute.multiple) {

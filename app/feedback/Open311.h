@@ -88,6 +88,9 @@ struct ReportDraft {
     std::string consentVersion;   // of the consent text the resident agreed to
     std::string consentAt;        // ISO 8601 UTC; empty: when the report is saved
     std::string parentRequestId;  // a report that reopens a closed one
+    // The VNeID subject of the resident who was logged in, so "Phản ánh của tôi" finds the
+    // report; sent as Open311's account_id. Never kept or sent for an anonymous report.
+    std::string accountId;
 };
 
 constexpr std::size_t kMaxDescriptionChars = 4000;

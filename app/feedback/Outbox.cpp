@@ -20,16 +20,21 @@ constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31
 constexpr std::string_view kTrackingPrefix = "PA";                          // "phản ánh"
 constexpr std::size_t kTrackingRandom = 6;
 
-// Every column, in the order rowToReport reads them. Opening an outbox prepares a SELECT of
-// all of them, so a file with our version number but not our tables is caught at open.
-constexpr const char* kColumns =
+// Every column, in the order rowToReport reads them: those of schema version 1, then those
+// version 2 added. Opening an outbox prepares a SELECT of the columns its version must have, so
+// a file with our version number but not our tables is caught at open.
+constexpr const char* kColumnsV1 =
     "id, tracking_code, idempotency_key, created_at, service_code, service_name, description, address, lat, lon, "
     "first_name, last_name, phone, email, anonymous, attributes, consent_version, consent_at, parent_request_id, "
     "state, service_request_id, token, service_notice, attempts, failures, next_attempt_at, last_error, "
     "refused_errors, filed_at, status, status_notes, status_service_name, agency_responsible, requested_datetime, "
     "updated_datetime, expected_datetime, status_address, tracked_at, updated_at";
+constexpr const char* kColumnsV2 = "account_id, status_changed, verdict, verdict_at";
+const std::string kColumns = std::string(kColumnsV1) + ", " + kColumnsV2;
 
-constexpr const char* kSchema = R"sql(
+// The schema is built by running each version's step in turn, on a new file as on an old one,
+// so a migrated outbox and a new one cannot differ. A step is never changed once shipped.
+constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: staff notes may cite an id
     tracking_code TEXT NOT NULL UNIQUE,
@@ -91,6 +96,17 @@ CREATE TABLE definitions_cache (
 );
 )sql";
 
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE reports ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN status_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'fixed', 'reopened'));
+ALTER TABLE reports ADD COLUMN verdict_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX reports_account ON reports(account_id);
+)sql";
+
+// kSchemaSteps[n - 1] takes a file from version n - 1 to version n.
+constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2};
+
 // States the sender may still move a report out of.
 constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
 
@@ -149,7 +165,8 @@ std::string problemWith(Database& db) {
         return {};
     }
     try {
-        db.prepare(std::string("SELECT ") + kColumns + " FROM reports LIMIT 0");
+        const std::string columns = version >= 2 ? kColumns : std::string(kColumnsV1);
+        db.prepare("SELECT " + columns + " FROM reports LIMIT 0");
         db.prepare("SELECT services, fetched_at FROM services_cache LIMIT 0");
         db.prepare("SELECT service_code, definition, fetched_at FROM definitions_cache LIMIT 0");
     } catch (const SqliteError& error) {
@@ -159,12 +176,22 @@ std::string problemWith(Database& db) {
     return {};
 }
 
-void migrate(Database& db) {
+// Brings a new (version 0) or older file to kSchemaVersion in one transaction: an upgrade cut
+// short by a crash leaves the file as it was. The version is read again inside the transaction,
+// as another process (kioskctl) may have upgraded the file meanwhile.
+void migrate(Database& db, const fs::path& file) {
     if (db.userVersion() == Outbox::kSchemaVersion) return;
+    int from = 0;
     db.transaction([&] {
-        db.exec(kSchema);
+        from = db.userVersion();
+        if (from >= Outbox::kSchemaVersion) return;
+        for (int version = from + 1; version <= Outbox::kSchemaVersion; ++version)
+            db.exec(kSchemaSteps[static_cast<std::size_t>(version - 1)]);
         db.setUserVersion(Outbox::kSchemaVersion);
     });
+    if (from > 0 && from < Outbox::kSchemaVersion)
+        log::get("feedback")->info("{}: schema upgraded from version {} to {}", file.string(), from,
+                                   Outbox::kSchemaVersion);
 }
 
 // Renames the file (and its -wal/-shm, which hold committed reports too) out of the way,
@@ -239,7 +266,17 @@ OutboxReport rowToReport(const Statement& row) {
     if (!t.status.empty()) t.serviceRequestId = r.serviceRequestId;
     r.trackedAt = row.text(c++);
     r.updatedAt = row.text(c++);
+    d.accountId = row.text(c++);
+    r.statusChanged = row.integer(c++) != 0;
+    r.verdict = row.text(c++);
+    r.verdictAt = row.text(c++);
     return r;
+}
+
+std::vector<OutboxReport> allRows(Statement& stmt) {
+    std::vector<OutboxReport> reports;
+    while (stmt.step()) reports.push_back(rowToReport(stmt));
+    return reports;
 }
 
 // The draft as it may be kept: an anonymous report keeps nothing that names the resident.
@@ -255,9 +292,56 @@ open311::ReportDraft storable(open311::ReportDraft draft, const std::string& now
         draft.lastName.clear();
         draft.phone.clear();
         draft.email.clear();
+        draft.accountId.clear();
     }
     if (draft.consentAt.empty()) draft.consentAt = now;
     return draft;
+}
+
+// What the resident wrote, bound to ?first … ?first+14 in the order of kDraftColumns (the
+// account is not among them: amend keeps the original's).
+constexpr const char* kDraftColumns =
+    "service_code, service_name, description, address, lat, lon, first_name, last_name, phone, email, anonymous, "
+    "attributes, consent_version, consent_at, parent_request_id";
+void bindDraft(Statement& stmt, int first, const open311::ReportDraft& d) {
+    const int i = first;
+    stmt.bind(i, d.serviceCode).bind(i + 1, d.serviceName).bind(i + 2, d.description).bind(i + 3, d.address);
+    stmt.bind(i + 4, d.lat).bind(i + 5, d.lon).bind(i + 6, d.firstName).bind(i + 7, d.lastName);
+    stmt.bind(i + 8, d.phone).bind(i + 9, d.email).bind(i + 10, std::int64_t{d.anonymous ? 1 : 0});
+    stmt.bind(i + 11, open311::attributesToJson(d.attributes)).bind(i + 12, d.consentVersion);
+    stmt.bind(i + 13, d.consentAt).bind(i + 14, d.parentRequestId);
+}
+
+// Writes a storable() draft as a new queued report with a fresh tracking code and idempotency
+// key; returns its id. The caller holds the lock and has a transaction open.
+std::int64_t insertReport(Database& db, const open311::ReportDraft& draft, const std::string& now) {
+    std::string code;
+    for (int tries = 0; code.empty(); ++tries) {
+        if (tries == 20) throw SqliteError(SQLITE_FULL, "no free tracking code after 20 tries");
+        code = newTrackingCode();
+        auto taken = db.prepare("SELECT 1 FROM reports WHERE tracking_code = ?");
+        taken.bind(1, code);
+        if (taken.step()) code.clear();
+    }
+    auto insert = db.prepare(
+        std::string("INSERT INTO reports(tracking_code, idempotency_key, created_at, account_id, ") + kDraftColumns +
+        ", state, next_attempt_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16, ?17, ?18, ?19, 'queued', ?3, ?3)");
+    insert.bind(1, code).bind(2, newIdempotencyKey()).bind(3, now).bind(4, draft.accountId);
+    bindDraft(insert, 5, draft);
+    insert.run();
+    return db.lastInsertId();
+}
+
+// A report just inserted, as read back from the database rather than echoed from memory: what
+// the resident is shown is what the disk holds.
+OutboxReport savedAsStored(std::optional<OutboxReport> saved) {
+    if (!saved) throw SqliteError(SQLITE_INTERNAL, "a saved report is not in the outbox");
+    const auto& d = saved->draft;
+    log::get("feedback")->info("report {} saved (service {}, {}{})", saved->trackingCode, d.serviceCode,
+                               d.anonymous ? "anonymous" : "named",
+                               d.parentRequestId.empty() ? "" : ", reopening " + d.parentRequestId);
+    return std::move(*saved);
 }
 }  // namespace
 
@@ -339,7 +423,7 @@ std::unique_ptr<Outbox> Outbox::open(const fs::path& file, const Clock& clock, O
                 configure(*db);
                 problem = problemWith(*db);
                 if (problem.empty()) {
-                    migrate(*db);
+                    migrate(*db, file);
                     syncDirectory(file.parent_path());  // the -wal SQLite may just have created
                     return std::unique_ptr<Outbox>(new Outbox(file, std::move(*db), clock));
                 }
@@ -358,7 +442,7 @@ std::unique_ptr<Outbox> Outbox::open(const fs::path& file, const Clock& clock, O
     }
     auto db = Database::open(file);
     configure(db);
-    migrate(db);
+    migrate(db, file);
     syncDirectory(file.parent_path());
     return std::unique_ptr<Outbox>(new Outbox(file, std::move(db), clock));
 }
@@ -372,9 +456,7 @@ std::string Outbox::nowIso() const {
 
 std::vector<OutboxReport> Outbox::select(const std::string& where, const std::string& tail) {
     auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE " + where + " " + tail);
-    std::vector<OutboxReport> reports;
-    while (stmt.step()) reports.push_back(rowToReport(stmt));
-    return reports;
+    return allRows(stmt);
 }
 
 std::optional<OutboxReport> Outbox::getLocked(std::int64_t id) {
@@ -389,36 +471,8 @@ OutboxReport Outbox::save(const open311::ReportDraft& input) {
     const auto draft = storable(input, now);
     std::lock_guard lock(mutex_);
     std::int64_t id = 0;
-    db_.transaction([&] {
-        std::string code;
-        for (int tries = 0; code.empty(); ++tries) {
-            if (tries == 20) throw SqliteError(SQLITE_FULL, "no free tracking code after 20 tries");
-            code = newTrackingCode();
-            auto taken = db_.prepare("SELECT 1 FROM reports WHERE tracking_code = ?");
-            taken.bind(1, code);
-            if (taken.step()) code.clear();
-        }
-        auto insert = db_.prepare(
-            "INSERT INTO reports(tracking_code, idempotency_key, created_at, service_code, service_name, description, "
-            "address, lat, lon, first_name, last_name, phone, email, anonymous, attributes, consent_version, "
-            "consent_at, parent_request_id, state, next_attempt_at, updated_at) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?3, ?3)");
-        insert.bind(1, code).bind(2, newIdempotencyKey()).bind(3, now).bind(4, draft.serviceCode);
-        insert.bind(5, draft.serviceName).bind(6, draft.description).bind(7, draft.address).bind(8, draft.lat);
-        insert.bind(9, draft.lon).bind(10, draft.firstName).bind(11, draft.lastName).bind(12, draft.phone);
-        insert.bind(13, draft.email).bind(14, std::int64_t{draft.anonymous ? 1 : 0});
-        insert.bind(15, open311::attributesToJson(draft.attributes)).bind(16, draft.consentVersion);
-        insert.bind(17, draft.consentAt).bind(18, draft.parentRequestId);
-        insert.run();
-        id = db_.lastInsertId();
-    });
-    // Read back from the database, not echoed from memory: what the resident is shown is what
-    // the disk holds.
-    auto saved = getLocked(id);
-    if (!saved) throw SqliteError(SQLITE_INTERNAL, "a saved report is not in the outbox");
-    log::get("feedback")->info("report {} saved (service {}, {})", saved->trackingCode, saved->draft.serviceCode,
-                               saved->draft.anonymous ? "anonymous" : "named");
-    return *saved;
+    db_.transaction([&] { id = insertReport(db_, draft, now); });
+    return savedAsStored(getLocked(id));
 }
 
 std::vector<OutboxReport> Outbox::claimDue(std::chrono::system_clock::time_point now, std::chrono::seconds lease,
@@ -510,17 +564,17 @@ bool Outbox::amend(std::int64_t id, const open311::ReportDraft& input) {
     const std::string now = nowIso();
     const auto draft = storable(input, now);
     std::lock_guard lock(mutex_);
+    // The account stays the original's (whoever was logged in when it was first saved), unless
+    // the resident now sends it anonymously.
     auto stmt = db_.prepare(
         "UPDATE reports SET service_code = ?2, service_name = ?3, description = ?4, address = ?5, lat = ?6, lon = ?7, "
         "first_name = ?8, last_name = ?9, phone = ?10, email = ?11, anonymous = ?12, attributes = ?13, "
         "consent_version = ?14, consent_at = ?15, parent_request_id = ?16, idempotency_key = ?17, state = 'queued', "
+        "account_id = CASE WHEN ?12 = 1 THEN '' ELSE account_id END, "
         "refused_errors = '[]', last_error = '', failures = 0, next_attempt_at = ?18, lease_until = '', "
         "updated_at = ?18 WHERE id = ?1 AND state = 'refused'");
-    stmt.bind(1, id).bind(2, draft.serviceCode).bind(3, draft.serviceName).bind(4, draft.description);
-    stmt.bind(5, draft.address).bind(6, draft.lat).bind(7, draft.lon).bind(8, draft.firstName);
-    stmt.bind(9, draft.lastName).bind(10, draft.phone).bind(11, draft.email);
-    stmt.bind(12, std::int64_t{draft.anonymous ? 1 : 0}).bind(13, open311::attributesToJson(draft.attributes));
-    stmt.bind(14, draft.consentVersion).bind(15, draft.consentAt).bind(16, draft.parentRequestId);
+    stmt.bind(1, id);
+    bindDraft(stmt, 2, draft);
     stmt.bind(17, newIdempotencyKey()).bind(18, now);
     stmt.run();
     return db_.changes() > 0;
@@ -543,8 +597,12 @@ std::int64_t Outbox::retryAllNow(std::chrono::system_clock::time_point now) {
 bool Outbox::updateStatus(std::int64_t id, const open311::RequestStatus& s) {
     std::lock_guard lock(mutex_);
     const std::string now = nowIso();
+    // What the resident would want to hear of changed: the first status the city gives counts
+    // too. The flag stays set until markSeen, whatever later polls bring.
     auto stmt = db_.prepare(
-        "UPDATE reports SET status = ?2, status_notes = ?3, status_service_name = ?4, agency_responsible = ?5, "
+        "UPDATE reports SET status_changed = CASE WHEN status IS NOT ?2 OR status_notes IS NOT ?3 OR "
+        "agency_responsible IS NOT ?5 OR expected_datetime IS NOT ?8 THEN 1 ELSE status_changed END, "
+        "status = ?2, status_notes = ?3, status_service_name = ?4, agency_responsible = ?5, "
         "requested_datetime = ?6, updated_datetime = ?7, expected_datetime = ?8, status_address = ?9, tracked_at = ?10, "
         "updated_at = ?10 WHERE id = ?1 AND state = 'filed'");
     stmt.bind(1, id).bind(2, s.status).bind(3, s.statusNotes).bind(4, s.serviceName).bind(5, s.agencyResponsible);
@@ -553,9 +611,64 @@ bool Outbox::updateStatus(std::int64_t id, const open311::RequestStatus& s) {
     return db_.changes() > 0;
 }
 
+bool Outbox::confirmFixed(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    const std::string now = nowIso();
+    auto stmt = db_.prepare(
+        "UPDATE reports SET verdict = 'fixed', verdict_at = ?2, updated_at = ?2 "
+        "WHERE id = ?1 AND state = 'filed' AND status = 'closed' AND verdict = ''");
+    stmt.bind(1, id).bind(2, now);
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+OutboxReport Outbox::reopen(std::int64_t id, const open311::ReportDraft& input) {
+    const std::string now = nowIso();
+    auto draft = storable(input, now);
+    std::lock_guard lock(mutex_);
+    std::int64_t newId = 0;
+    db_.transaction([&] {
+        // Checked inside the transaction: two screens (or a screen and kioskctl) reopening the
+        // same report make one new report, not two.
+        const auto closed = getLocked(id);
+        if (!closed) throw std::invalid_argument("report " + std::to_string(id) + " is not in the outbox");
+        const bool isClosed = closed->state == ReportState::Filed && closed->tracked.status == "closed" &&
+                              !closed->serviceRequestId.empty();
+        if (!isClosed)
+            throw std::invalid_argument("report " + closed->trackingCode + " is not closed by the city");
+        if (!closed->verdict.empty())
+            throw std::invalid_argument("report " + closed->trackingCode + " was already " + closed->verdict);
+        draft.parentRequestId = closed->serviceRequestId;
+        newId = insertReport(db_, draft, now);
+        auto verdict = db_.prepare(
+            "UPDATE reports SET verdict = 'reopened', verdict_at = ?2, updated_at = ?2 WHERE id = ?1 AND verdict = ''");
+        verdict.bind(1, id).bind(2, now);
+        verdict.run();
+        if (db_.changes() != 1) throw SqliteError(SQLITE_INTERNAL, "the closed report's verdict was not recorded");
+    });
+    return savedAsStored(getLocked(newId));
+}
+
+void Outbox::markSeen(const std::string& accountId) {
+    if (accountId.empty()) return;
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("UPDATE reports SET status_changed = 0 WHERE account_id = ?1 AND status_changed <> 0");
+    stmt.bind(1, accountId);
+    stmt.run();
+}
+
 std::vector<OutboxReport> Outbox::list() {
     std::lock_guard lock(mutex_);
     return select("1", "ORDER BY id DESC");
+}
+
+std::vector<OutboxReport> Outbox::listForAccount(const std::string& accountId) {
+    // "": nobody is logged in, and the anonymous reports of everyone are not "theirs".
+    if (accountId.empty()) return {};
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE account_id = ? ORDER BY id DESC");
+    stmt.bind(1, accountId);
+    return allRows(stmt);
 }
 
 std::vector<OutboxReport> Outbox::toTrack() {

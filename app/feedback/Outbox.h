@@ -43,6 +43,13 @@ struct OutboxReport {
     open311::RequestStatus tracked;  // the city's last word on a filed report (status "" before)
     std::string trackedAt;
     std::string updatedAt;
+    // The city's status, notes, agency or expected date changed since the resident last saw
+    // them (markSeen): shown as a notification at their next login.
+    bool statusChanged = false;
+    // Closed is not fixed: what the resident said of a closed report. "" (nothing yet),
+    // "fixed", or "reopened" (a new report, linked by parent_request_id, was made for it).
+    std::string verdict;
+    std::string verdictAt;
 };
 
 struct OutboxCounts {
@@ -70,7 +77,7 @@ struct CachedAnswer {
 // (the kiosk and kioskctl) may open the same file; SQLite's locking keeps them apart.
 class Outbox {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // 2: account_id, status_changed, verdict
 
     struct OpenReport {
         std::filesystem::path movedAside;  // non-empty: the old file was unusable and is here now
@@ -112,7 +119,19 @@ public:
     // Tracking: the city's status of a filed report.
     bool updateStatus(std::int64_t id, const open311::RequestStatus& status);
 
+    // The resident confirms a closed report as fixed. False unless the report is closed and has
+    // no verdict yet.
+    bool confirmFixed(std::int64_t id);
+    // The resident says a closed report is not fixed: `draft` is saved as a new report whose
+    // parentRequestId is the closed one's service_request_id, and the closed one's verdict
+    // becomes "reopened", in one transaction. Throws std::invalid_argument (bad draft, or the
+    // report is not closed, or already has a verdict) or SqliteError, saving nothing.
+    OutboxReport reopen(std::int64_t id, const open311::ReportDraft& draft);
+    // The resident has seen the current status of all their reports.
+    void markSeen(const std::string& accountId);
+
     std::vector<OutboxReport> list();  // newest first
+    std::vector<OutboxReport> listForAccount(const std::string& accountId);  // newest first; "" gives none
     std::vector<OutboxReport> toTrack();  // filed, with an id, not closed
     std::optional<OutboxReport> get(std::int64_t id);
     // By tracking code as a resident types it: any case, with or without dashes and spaces.

@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "CitySimServer.h"
@@ -18,6 +20,23 @@
 #include "Open311Sim.h"
 #include "net/Url.h"
 #include "platform/Paths.h"
+
+namespace {
+// "ASSIGN_S,CLOSE_S" of --open311-progress: two whole numbers of seconds, 0 for a step that is off.
+std::optional<std::pair<long, long>> parseProgress(const std::string& text) {
+    const auto comma = text.find(',');
+    if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return std::nullopt;
+    auto seconds = [](const std::string& part) -> std::optional<long> {
+        if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        return std::stol(part);
+    };
+    const auto assign = seconds(text.substr(0, comma));
+    const auto close = seconds(text.substr(comma + 1));
+    if (!assign || !close || (*assign > 0 && *close > 0 && *close < *assign)) return std::nullopt;
+    return std::make_pair(*assign, *close);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App cli{"city-sim: the city's services simulated on loopback, for development and tests"};
@@ -73,6 +92,15 @@ int main(int argc, char** argv) {
     cli.add_option("--open311-fault-store-then-drop", open311Drop,
                    "Open311: probability (0..1) that a filed report's answer is lost: stored, then the connection closed")
         ->check(CLI::Range(0.0, 1.0));
+    std::string open311Progress = "0,0";
+    cli.add_option("--open311-progress", open311Progress,
+                   "Open311: ASSIGN_S,CLOSE_S: a filed report is taken by the ward after ASSIGN_S seconds and "
+                   "closed as handled after CLOSE_S (synthetic notes; 0 turns a step off)")
+        ->check([](const std::string& text) {
+            return parseProgress(text) ? std::string()
+                                       : "expected ASSIGN_S,CLOSE_S in whole seconds, closing not before assigning";
+        })
+        ->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
     if (!kiosk::isLoopbackHost(host)) {
         std::cerr << "city-sim: refusing to listen on " << host << ": only loopback addresses are allowed\n";
@@ -112,6 +140,8 @@ int main(int argc, char** argv) {
     open311.setAnswerStyle(open311Style == "token" ? citysim::Open311Sim::AnswerStyle::Token
                                                    : citysim::Open311Sim::AnswerStyle::Id);
     open311.setStoreThenDrop(open311Drop);
+    const auto progress = *parseProgress(open311Progress);
+    open311.setProgression(std::chrono::seconds(progress.first), std::chrono::seconds(progress.second));
     try {
         server.start(host, port);
     } catch (const std::exception& error) {
@@ -130,6 +160,8 @@ int main(int argc, char** argv) {
     std::cerr << "city-sim: Open311 (1022, synthetic) at " << server.baseUrl() << "/open311/v2 (answers with "
               << (open311Style == "token" ? "a token" : "an id");
     if (open311Drop > 0) std::cerr << ", store-then-drop " << open311Drop;
+    if (progress.first > 0) std::cerr << ", taken by the ward after " << progress.first << " s";
+    if (progress.second > 0) std::cerr << ", closed after " << progress.second << " s";
     std::cerr << ")\n";
     std::cerr << "city-sim: listening on " << server.baseUrl() << "\n";
 

@@ -35,6 +35,12 @@ constexpr std::size_t kMaxBody = 1u << 20;     // a report with every field at i
 constexpr std::uint64_t kDefaultSeed = 1022;
 constexpr const char* kNotice = "Đã tiếp nhận phản ánh (dữ liệu mô phỏng). Kết quả xử lý sẽ được thông báo qua 1022.";
 
+// The progression's words (setProgression): synthetic, like everything the simulator says.
+constexpr const char* kProgressAgency = "UBND phường (mô phỏng)";
+constexpr const char* kProgressAssigned = "Đã chuyển UBND phường xử lý (dữ liệu mô phỏng).";
+constexpr const char* kProgressClosed = "UBND phường báo đã xử lý xong (dữ liệu mô phỏng).";
+constexpr auto kProgressExpectedIn = std::chrono::hours(72);  // after the ward takes the report
+
 // --- the catalogue: modelled on the 1022 categories, every word of it synthetic ---
 
 struct AttributeDef {
@@ -440,6 +446,7 @@ std::size_t Open311Sim::requestCount() const {
 
 std::vector<Open311Sim::StoredRequest> Open311Sim::requests() const {
     std::lock_guard lock(mutex_);
+    progressLocked();
     std::vector<StoredRequest> out;
     out.reserve(entries_.size());
     for (const auto& entry : entries_) out.push_back(entry.request);
@@ -448,6 +455,7 @@ std::vector<Open311Sim::StoredRequest> Open311Sim::requests() const {
 
 std::optional<Open311Sim::StoredRequest> Open311Sim::request(const std::string& serviceRequestId) const {
     std::lock_guard lock(mutex_);
+    progressLocked();
     const auto* entry = findLocked(serviceRequestId);
     return entry ? std::optional<StoredRequest>(entry->request) : std::nullopt;
 }
@@ -508,6 +516,16 @@ bool Open311Sim::setExpectedDatetime(const std::string& serviceRequestId, const 
     return true;
 }
 
+void Open311Sim::setProgression(std::chrono::seconds assignAfter, std::chrono::seconds closeAfter) {
+    if (assignAfter.count() < 0 || closeAfter.count() < 0)
+        throw std::invalid_argument("open311: progression times cannot be negative");
+    if (assignAfter.count() > 0 && closeAfter.count() > 0 && closeAfter < assignAfter)
+        throw std::invalid_argument("open311: a report cannot be closed before it is assigned");
+    std::lock_guard lock(mutex_);
+    assignAfter_ = assignAfter;
+    closeAfter_ = closeAfter;
+}
+
 std::vector<std::string> Open311Sim::serviceCodes() const {
     std::vector<std::string> codes;
     for (const auto& service : catalogue()) codes.emplace_back(service.code);
@@ -544,13 +562,44 @@ const Open311Sim::Entry* Open311Sim::findLocked(const std::string& serviceReques
 
 // Ho Chi Minh City time (UTC+7, no daylight saving), as the 1022 system would write it.
 std::string Open311Sim::nowIso() const {
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wallClock_().time_since_epoch()).count();
+    return isoAt(wallClock_());
+}
+
+std::string Open311Sim::isoAt(std::chrono::system_clock::time_point when) const {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count();
     const std::time_t local = static_cast<std::time_t>(seconds + 7 * 3600);
     std::tm parts{};
     gmtime_r(&local, &parts);
     char text[32] = {};
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+07:00", &parts);
     return text;
+}
+
+void Open311Sim::progressLocked() const {
+    if (assignAfter_.count() == 0 && closeAfter_.count() == 0) return;
+    const auto now = clock_();
+    const auto wallNow = wallClock_();
+    for (auto& entry : entries_) {
+        const auto age = now - entry.filedAt;
+        // A step is dated when it happened (so long after filing), not when it was noticed.
+        auto wallAt = [&](std::chrono::seconds after) {
+            return wallNow - std::chrono::duration_cast<std::chrono::system_clock::duration>(age - after);
+        };
+        auto& r = entry.request;
+        if (assignAfter_.count() > 0 && entry.progressed < 1 && age >= assignAfter_) {
+            r.agencyResponsible = kProgressAgency;
+            r.statusNotes = kProgressAssigned;
+            r.expectedDatetime = isoAt(wallAt(assignAfter_) + kProgressExpectedIn);
+            r.updatedDatetime = isoAt(wallAt(assignAfter_));
+            entry.progressed = 1;
+        }
+        if (closeAfter_.count() > 0 && entry.progressed < 2 && age >= closeAfter_) {
+            r.status = "closed";
+            r.statusNotes = kProgressClosed;
+            r.updatedDatetime = isoAt(wallAt(closeAfter_));
+            entry.progressed = 2;
+        }
+    }
 }
 
 bool Open311Sim::drawDrop() {
@@ -754,6 +803,7 @@ Open311Sim::Reply Open311Sim::submit(const httplib::Request& req, const std::str
     r.lat = lat;
     r.lon = lon;
     r.agencyResponsible = service->agency;
+    r.accountId = value("account_id");
     r.requestedDatetime = nowIso();
     r.updatedDatetime = r.requestedDatetime;
     r.serviceNotice = kNotice;
@@ -781,6 +831,7 @@ Open311Sim::Reply Open311Sim::submit(const httplib::Request& req, const std::str
 Open311Sim::Reply Open311Sim::tracking(const httplib::Request& req, const std::vector<std::string>& ids,
                                        bool single) const {
     std::lock_guard lock(mutex_);
+    progressLocked();
     if (!jurisdictionMatches(req.get_param_value("jurisdiction_id")))
         return Reply::wrongJurisdiction(req.get_param_value("jurisdiction_id"));
     auto encode = [](const StoredRequest& r) {

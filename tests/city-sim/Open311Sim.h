@@ -69,6 +69,8 @@ public:
         std::string expectedDatetime;  // "" until set with setExpectedDatetime
         std::string serviceNotice;
         std::string answer;  // the body of the POST's 201, replayed for the same Idempotency-Key
+        // account_id as posted ("" when none): it names a person, so no GET answer shows it.
+        std::string accountId;
 
         // The first value of a form field, "" when absent.
         std::string field(const std::string& name) const;
@@ -127,6 +129,14 @@ public:
     bool setAgencyResponsible(const std::string& serviceRequestId, const std::string& agency);
     bool setExpectedDatetime(const std::string& serviceRequestId, const std::string& isoDatetime);
 
+    // --- the city's side on its own, for the local demo (OPEN311-SIM.md, "Progression") ---
+    // Once a filed report is `assignAfter` old, the ward takes it (a synthetic agency, notes and
+    // an expected date); once it is `closeAfter` old, it is closed as handled. Applied when
+    // reports are read (GET, requests(), request()), following the steady clock. 0 turns a step
+    // off; both 0 (the default) is no progression. std::invalid_argument for a negative time,
+    // or a closeAfter before assignAfter when both are on.
+    void setProgression(std::chrono::seconds assignAfter, std::chrono::seconds closeAfter);
+
     // --- the catalogue ---
     std::vector<std::string> serviceCodes() const;  // in services.json order
 
@@ -143,6 +153,7 @@ private:
         std::string fingerprint;  // of the form minus api_key, for Idempotency-Key reuse checks
         std::chrono::steady_clock::time_point filedAt;
         int polls = 0;  // token polls answered so far
+        int progressed = 0;  // progression steps applied: 1 assigned, 2 closed
     };
 
     // Each of these is called with mutex_ held.
@@ -150,6 +161,9 @@ private:
     Entry* findLocked(const std::string& serviceRequestId);
     const Entry* findLocked(const std::string& serviceRequestId) const;
     std::string nowIso() const;
+    std::string isoAt(std::chrono::system_clock::time_point when) const;
+    // Moves every report along the progression as far as its age says (see setProgression).
+    void progressLocked() const;
     bool drawDrop();
 
     std::optional<Reply> takeFault(bool post);
@@ -181,8 +195,12 @@ private:
     int drops_ = 0;
     int posts_ = 0;
 
+    std::chrono::seconds assignAfter_{0};
+    std::chrono::seconds closeAfter_{0};
+
     std::uint64_t sequence_ = 0;               // the last id handed out
-    std::vector<Entry> entries_;               // in filing order
+    // In filing order. Mutable: reading the reports is what moves them along the progression.
+    mutable std::vector<Entry> entries_;
     std::map<std::string, std::size_t> byKey_;    // Idempotency-Key -> index in entries_
     std::map<std::string, std::size_t> byToken_;  // token -> index in entries_
     std::mt19937_64 tokenRng_;

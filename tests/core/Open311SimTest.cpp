@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -692,6 +693,98 @@ BOOST_FIXTURE_TEST_CASE(a_wrong_jurisdiction_is_404, Sim) {
 BOOST_FIXTURE_TEST_CASE(other_formats_and_paths_are_404_in_the_spec_shape, Sim) {
     errorsOf(get("/services.xml"), 404);
     errorsOf(get("/discovery.json"), 404);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_account_id_is_kept_but_never_shown, Sim) {
+    const std::string named = file(with(report(), "account_id", "vneid-sub-0042"));
+    const std::string plain = file(report());
+    BOOST_TEST(o311().request(named)->accountId == "vneid-sub-0042");
+    BOOST_TEST(o311().request(plain)->accountId.empty());
+    // It names a person: no answer about the report shows it.
+    for (const std::string& path : {"/requests/" + named + ".json", std::string("/requests.json"),
+                                    "/requests.json?service_request_id=" + named}) {
+        const Answer a = get(path);
+        BOOST_TEST_REQUIRE(a.status == 200);
+        BOOST_TEST(a.body.find("vneid-sub-0042") == std::string::npos, path);
+        BOOST_TEST(a.body.find("account_id") == std::string::npos, path);
+    }
+}
+
+// Steady and wall clocks that move together, by hand.
+struct SimWithTime : Sim {
+    std::atomic<long long> offsetSeconds{0};
+    const std::chrono::steady_clock::time_point steadyBase = std::chrono::steady_clock::now();
+    SimWithTime() {
+        o311().setClock([this] { return steadyBase + std::chrono::seconds(offsetSeconds.load()); });
+        o311().setWallClock([this] {
+            // 1795827600: 2026-11-28T08:00:00+07:00
+            return std::chrono::system_clock::time_point(std::chrono::seconds(1795827600 + offsetSeconds.load()));
+        });
+    }
+    json status(const std::string& id) { return get("/requests/" + id + ".json").parsed().at(0); }
+    // Each field of the report's GET answer is the text given.
+    void expectFields(const std::string& id, const std::map<std::string, std::string>& fields) {
+        const json r = status(id);
+        for (const auto& [name, value] : fields) {
+            BOOST_TEST_REQUIRE(r.contains(name), name);
+            BOOST_TEST(r.at(name).get<std::string>() == value, name);
+        }
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(the_progression_assigns_then_closes_a_report_as_it_ages, SimWithTime) {
+    o311().setProgression(60s, 300s);
+    const std::string a = file(report());
+    offsetSeconds = 59;
+    // The service's agency, as filed.
+    expectFields(a,
+                 {{"status", "open"}, {"agency_responsible", "Đội Trật tự đô thị phường"}, {"status_notes", ""}});
+    BOOST_TEST(!status(a).contains("expected_datetime"));
+
+    offsetSeconds = 60;
+    expectFields(a, {{"status", "open"},
+                     {"agency_responsible", "UBND phường (mô phỏng)"},
+                     {"status_notes", "Đã chuyển UBND phường xử lý (dữ liệu mô phỏng)."},
+                     {"updated_datetime", "2026-11-28T08:01:00+07:00"},
+                     {"expected_datetime", "2026-12-01T08:01:00+07:00"}});
+    const std::string b = file(report());  // filed at 08:01
+
+    offsetSeconds = 4000;  // noticed long after both steps: each is dated when it happened
+    expectFields(a, {{"status", "closed"},
+                     {"status_notes", "UBND phường báo đã xử lý xong (dữ liệu mô phỏng)."},
+                     {"agency_responsible", "UBND phường (mô phỏng)"},
+                     {"updated_datetime", "2026-11-28T08:05:00+07:00"},
+                     {"expected_datetime", "2026-12-01T08:01:00+07:00"}});
+    BOOST_TEST(o311().request(b)->status == "closed");  // the accessors show it too
+    BOOST_TEST(o311().request(b)->updatedDatetime == "2026-11-28T08:06:00+07:00");
+    BOOST_TEST(get("/requests.json?status=closed").parsed().size() == 2u);
+
+    // Each step happens once: what the city (a test) does afterwards stays.
+    BOOST_TEST(o311().setStatus(a, "open", "Mở lại"));
+    offsetSeconds = 9000;
+    expectFields(a, {{"status", "open"}, {"status_notes", "Mở lại"}});
+}
+
+BOOST_FIXTURE_TEST_CASE(the_progression_is_off_by_default_and_each_step_can_be_off, SimWithTime) {
+    const std::string a = file(report());
+    offsetSeconds = 30 * 86400;
+    expectFields(a, {{"status", "open"}, {"status_notes", ""}});
+
+    BOOST_CHECK_THROW(o311().setProgression(-1s, 0s), std::invalid_argument);
+    BOOST_CHECK_THROW(o311().setProgression(300s, 60s), std::invalid_argument);
+    o311().setProgression(0s, 120s);  // closing only: never assigned
+    const std::string b = file(report());
+    offsetSeconds += 119;
+    BOOST_TEST(status(b).at("status") == "open");
+    offsetSeconds += 1;
+    expectFields(b, {{"status", "closed"}, {"agency_responsible", "Đội Trật tự đô thị phường"}});
+    BOOST_TEST(!status(b).contains("expected_datetime"));
+    BOOST_TEST(status(a).at("status") == "closed");  // filed before: old enough too
+
+    o311().setProgression(0s, 0s);
+    const std::string c = file(report());
+    offsetSeconds += 86400;
+    BOOST_TEST(status(c).at("status") == "open");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

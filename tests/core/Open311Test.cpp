@@ -451,6 +451,21 @@ BOOST_AUTO_TEST_CASE(an_anonymous_report_sends_no_contact_and_no_point_unless_ch
     BOOST_TEST(valuesOf(decodeForm(formBody(draft, "PA-7K3M-Q9R", plain)), "jurisdiction_id").empty());
 }
 
+BOOST_AUTO_TEST_CASE(the_account_is_sent_only_for_a_named_report_of_a_logged_in_resident) {
+    auto draft = sampleDraft();
+    draft.accountId = "vneid-sub-0042";
+    BOOST_TEST(one(decodeForm(formBody(draft, "PA-7K3M-Q9R", settings())), "account_id") == "vneid-sub-0042");
+    // Nobody logged in: no account_id at all, rather than an empty one.
+    draft.accountId.clear();
+    BOOST_TEST(valuesOf(decodeForm(formBody(draft, "PA-7K3M-Q9R", settings())), "account_id").empty());
+    // Anonymous: not sent, whatever the draft still holds.
+    draft.accountId = "vneid-sub-0042";
+    draft.anonymous = true;
+    const std::string body = formBody(draft, "PA-7K3M-Q9R", settings());
+    BOOST_TEST(valuesOf(decodeForm(body), "account_id").empty());
+    BOOST_TEST(body.find("vneid-sub-0042") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(the_ward_is_always_part_of_the_address_once) {
     auto draft = sampleDraft();
     draft.address = "12 Lê Lợi, phường Bến Thành";

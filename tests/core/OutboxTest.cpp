@@ -536,3 +536,391 @@ BOOST_AUTO_TEST_CASE(a_healthy_outbox_is_never_moved) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+// outbox.db as schema version 1 made it (the kiosk before accounts and verdicts), kept here as
+// it shipped: a migration is tested against what is really on kiosks, not against today's code.
+constexpr const char* kSchemaVersion1 = R"sql(
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, tracking_code TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',
+    lat REAL, lon REAL, first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', anonymous INTEGER NOT NULL DEFAULT 0,
+    attributes TEXT NOT NULL DEFAULT '{}', consent_version TEXT NOT NULL, consent_at TEXT NOT NULL,
+    parent_request_id TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'filed', 'token', 'refused')),
+    service_request_id TEXT NOT NULL DEFAULT '', token TEXT NOT NULL DEFAULT '',
+    service_notice TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL DEFAULT '',
+    lease_until TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',
+    refused_errors TEXT NOT NULL DEFAULT '[]', filed_at TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '', status_notes TEXT NOT NULL DEFAULT '',
+    status_service_name TEXT NOT NULL DEFAULT '', agency_responsible TEXT NOT NULL DEFAULT '',
+    requested_datetime TEXT NOT NULL DEFAULT '', updated_datetime TEXT NOT NULL DEFAULT '',
+    expected_datetime TEXT NOT NULL DEFAULT '', status_address TEXT NOT NULL DEFAULT '',
+    tracked_at TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
+CREATE INDEX reports_due ON reports(state, next_attempt_at);
+CREATE TRIGGER reports_keep_unsent BEFORE DELETE ON reports WHEN OLD.state <> 'filed'
+BEGIN SELECT RAISE(ABORT, 'a report the city has not filed is never deleted'); END;
+CREATE TABLE services_cache (id INTEGER PRIMARY KEY CHECK (id = 1), services TEXT NOT NULL, fetched_at TEXT NOT NULL);
+CREATE TABLE definitions_cache (service_code TEXT PRIMARY KEY, definition TEXT NOT NULL, fetched_at TEXT NOT NULL);
+)sql";
+
+// A version 1 outbox with three reports (queued, filed and closed, refused) and both caches, as
+// a kiosk of that version would have left it.
+void writeVersion1Outbox(const std::filesystem::path& file) {
+    auto db = Database::open(file);
+    db.exec(kSchemaVersion1);
+    db.exec(R"sql(
+INSERT INTO reports(tracking_code, idempotency_key, created_at, service_code, service_name, description, address,
+    lat, lon, first_name, phone, attributes, consent_version, consent_at, state, next_attempt_at, updated_at)
+VALUES('PA-2345-67A', '11111111-1111-4111-8111-111111111111', '2026-12-01T01:00:00Z', '001', 'Ổ gà',
+    'Ổ gà trước chợ', '12 Lê Lợi', 10.77, 106.69, 'Lan', '0901234567', '{"SIZE": "L"}', '2026-11',
+    '2026-12-01T01:00:00Z', 'queued', '2026-12-01T01:00:00Z', '2026-12-01T01:00:00Z');
+INSERT INTO reports(tracking_code, idempotency_key, created_at, service_code, description, consent_version,
+    consent_at, state, service_request_id, filed_at, status, status_notes, agency_responsible, updated_at)
+VALUES('PA-3456-78B', '22222222-2222-4222-8222-222222222222', '2026-12-02T01:00:00Z', '005', 'Lấn chiếm vỉa hè',
+    '2026-11', '2026-12-02T01:00:00Z', 'filed', 'HCM-000007', '2026-12-02T01:05:00Z', 'closed', 'Đã giải toả',
+    'Đội trật tự', '2026-12-03T01:00:00Z');
+INSERT INTO reports(tracking_code, idempotency_key, created_at, service_code, description, consent_version,
+    consent_at, state, refused_errors, last_error, anonymous, updated_at)
+VALUES('PA-4567-89C', '33333333-3333-4333-8333-333333333333', '2026-12-04T01:00:00Z', '003', 'Rác', '2026-11',
+    '2026-12-04T01:00:00Z', 'refused', '[{"code": 400, "description": "WASTE: bắt buộc", "field": "WASTE"}]',
+    'WASTE: bắt buộc', 1, '2026-12-04T01:00:00Z');
+INSERT INTO services_cache(id, services, fetched_at) VALUES(1, '[{"service_code": "001"}]', '2026-12-01T00:00:00Z');
+INSERT INTO definitions_cache(service_code, definition, fetched_at)
+VALUES('001', '{"service_code": "001"}', '2026-12-01T00:00:00Z');
+PRAGMA user_version = 1;
+)sql");
+}
+
+int userVersionOf(const std::filesystem::path& file) {
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    return db.userVersion();
+}
+
+bool hasColumn(const std::filesystem::path& file, const std::string& column) {
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    auto stmt = db.prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
+    stmt.bind(1, column);
+    return stmt.step();
+}
+
+ReportDraft draftOf(const std::string& account, const std::string& description = "Ổ gà") {
+    auto d = draft(description);
+    d.accountId = account;
+    return d;
+}
+
+// A report the city filed as `requestId` and then closed.
+OutboxReport closedReport(Outbox& outbox, const ReportDraft& d, const std::string& requestId) {
+    const auto saved = outbox.save(d);
+    BOOST_TEST_REQUIRE(outbox.markFiled(saved.id, requestId));
+    open311::RequestStatus status;
+    status.serviceRequestId = requestId;
+    status.status = "closed";
+    status.statusNotes = "Đã vá";
+    BOOST_TEST_REQUIRE(outbox.updateStatus(saved.id, status));
+    return *outbox.get(saved.id);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(outbox_schema)
+
+BOOST_AUTO_TEST_CASE(a_version_1_outbox_is_upgraded_in_place_keeping_every_report) {
+    OutboxFixture f("outbox-migrate-v1");
+    f.outbox.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(f.file.string() + suffix);
+    writeVersion1Outbox(f.file);
+    BOOST_TEST_REQUIRE(userVersionOf(f.file) == 1);
+    BOOST_TEST_REQUIRE(!hasColumn(f.file, "account_id"));
+
+    Outbox::OpenReport report;
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST(report.movedAside.empty(), report.problem);
+    BOOST_TEST(userVersionOf(f.file) == 2);
+    BOOST_TEST(f.loggedLine("schema upgraded", "from version 1 to 2"));
+    const auto list = f.outbox->list();
+    BOOST_TEST_REQUIRE(list.size() == 3u);  // ids 1, 2, 3 in the order written
+    const auto queued = f.outbox->get(1).value();
+    BOOST_TEST((queued.state == ReportState::Queued));
+    BOOST_TEST(queued.idempotencyKey == "11111111-1111-4111-8111-111111111111");
+    BOOST_TEST(queued.draft.description == "Ổ gà trước chợ");
+    BOOST_TEST(queued.draft.phone == "0901234567");
+    BOOST_TEST(queued.draft.lat.value_or(0) == 10.77);
+    BOOST_TEST_REQUIRE(queued.draft.attributes.size() == 1u);
+    BOOST_TEST(queued.draft.attributes[0].values.at(0) == "L");
+    BOOST_TEST(queued.draft.accountId.empty());  // the new columns' defaults
+    BOOST_TEST(!queued.statusChanged);
+    BOOST_TEST(queued.verdict.empty());
+    BOOST_TEST(queued.verdictAt.empty());
+    const auto closed = f.outbox->get(2).value();
+    BOOST_TEST(closed.serviceRequestId == "HCM-000007");
+    BOOST_TEST(closed.tracked.status == "closed");
+    BOOST_TEST(closed.tracked.agencyResponsible == "Đội trật tự");
+    const auto refused = f.outbox->get(3).value();
+    BOOST_TEST((refused.state == ReportState::Refused));
+    BOOST_TEST_REQUIRE(refused.refusedErrors.size() == 1u);
+    BOOST_TEST(refused.refusedErrors[0].field == "WASTE");
+    BOOST_TEST(refused.draft.anonymous);
+    BOOST_TEST(f.outbox->services()->json == R"([{"service_code": "001"}])");
+    BOOST_TEST(f.outbox->definition("001").has_value());
+    // Still due, and sent under the key it had.
+    const auto due = f.outbox->claimDue(f.now());
+    BOOST_TEST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(due[0].trackingCode == "PA-2345-67A");
+    // What version 2 adds works on the upgraded file, and the old promises still hold.
+    BOOST_TEST(f.outbox->confirmFixed(closed.id));
+    BOOST_TEST(f.outbox->save(draftOf("vneid-1")).draft.accountId == "vneid-1");
+    BOOST_TEST(f.outbox->listForAccount("vneid-1").size() == 1u);
+    BOOST_TEST(f.outbox->integrityCheck() == "ok");
+    auto db = Database::open(f.file);
+    db.exec("PRAGMA busy_timeout = 5000");
+    BOOST_CHECK_THROW(db.exec("DELETE FROM reports WHERE tracking_code = 'PA-4567-89C'"), SqliteError);
+    for (const auto& entry : std::filesystem::directory_iterator(f.dir))
+        BOOST_TEST(entry.path().filename().string().find("corrupt") == std::string::npos);
+    // Opening again changes nothing.
+    f.outbox.reset();
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST(report.movedAside.empty());
+    BOOST_TEST(f.outbox->list().size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(an_upgrade_that_fails_midway_leaves_the_version_1_file_as_it_was) {
+    OutboxFixture f("outbox-migrate-atomic");
+    f.outbox.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(f.file.string() + suffix);
+    writeVersion1Outbox(f.file);
+    {
+        // The upgrade's last step (the account index) cannot be made: a name is taken.
+        auto db = Database::open(f.file);
+        db.exec("CREATE TABLE reports_account(x)");
+    }
+    BOOST_CHECK_THROW(Outbox::open(f.file, f.clock), SqliteError);
+    BOOST_TEST(userVersionOf(f.file) == 1);
+    BOOST_TEST(!hasColumn(f.file, "account_id"));  // the columns added before it were rolled back
+    BOOST_TEST(!hasColumn(f.file, "verdict"));
+    BOOST_TEST(rowCount(f.file) == 3);
+    for (const auto& entry : std::filesystem::directory_iterator(f.dir))
+        BOOST_TEST(entry.path().filename().string().find("corrupt") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_outbox_gets_version_2_with_its_rules) {
+    OutboxFixture f("outbox-new-v2");
+    BOOST_TEST(userVersionOf(f.file) == 2);
+    for (const char* column : {"account_id", "status_changed", "verdict", "verdict_at"})
+        BOOST_TEST(hasColumn(f.file, column), column);
+    const auto saved = f.outbox->save(draft());
+    auto db = Database::open(f.file);
+    db.exec("PRAGMA busy_timeout = 5000");
+    auto index = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'reports_account'");
+    BOOST_TEST(index.step());
+    BOOST_CHECK_THROW(db.exec("UPDATE reports SET verdict = 'maybe' WHERE id = " + std::to_string(saved.id)),
+                      SqliteError);
+    BOOST_CHECK_NO_THROW(db.exec("UPDATE reports SET verdict = 'fixed' WHERE id = " + std::to_string(saved.id)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(outbox_accounts)
+
+BOOST_AUTO_TEST_CASE(a_report_keeps_its_account_unless_it_is_anonymous) {
+    OutboxFixture f("outbox-account");
+    const auto named = f.outbox->save(draftOf("vneid-1"));
+    BOOST_TEST(named.draft.accountId == "vneid-1");
+    auto d = draftOf("vneid-1");
+    d.anonymous = true;
+    const auto anonymous = f.outbox->save(d);
+    BOOST_TEST(anonymous.draft.accountId.empty());
+    BOOST_TEST(readFile(f.file.string() + "-wal").find("vneid-1") != std::string::npos);  // the named one
+    f.outbox.reset();
+    f.outbox = Outbox::open(f.file, f.clock);
+    BOOST_TEST(f.outbox->get(named.id)->draft.accountId == "vneid-1");
+    BOOST_TEST(f.outbox->get(anonymous.id)->draft.accountId.empty());
+}
+
+BOOST_AUTO_TEST_CASE(list_for_account_gives_the_residents_reports_newest_first) {
+    OutboxFixture f("outbox-list-account");
+    const auto a = f.outbox->save(draftOf("vneid-1", "a"));
+    f.outbox->save(draftOf("vneid-2", "b"));
+    f.clock.advance(1min);
+    const auto c = f.outbox->save(draftOf("vneid-1", "c"));
+    f.outbox->save(draftOf("", "d"));  // nobody logged in
+    auto anonymous = draftOf("vneid-1", "e");
+    anonymous.anonymous = true;
+    f.outbox->save(anonymous);
+    const auto mine = f.outbox->listForAccount("vneid-1");
+    BOOST_TEST_REQUIRE(mine.size() == 2u);
+    BOOST_TEST(mine[0].id == c.id);
+    BOOST_TEST(mine[1].id == a.id);
+    BOOST_TEST(f.outbox->listForAccount("vneid-2").size() == 1u);
+    BOOST_TEST(f.outbox->listForAccount("vneid-3").empty());
+    // "" is nobody, not everybody's reports without an account.
+    BOOST_TEST(f.outbox->listForAccount("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(amending_keeps_the_original_account_unless_made_anonymous) {
+    OutboxFixture f("outbox-amend-account");
+    const auto saved = f.outbox->save(draftOf("vneid-1"));
+    BOOST_TEST_REQUIRE(f.outbox->markRefused(saved.id, {{400, "x", ""}}));
+    BOOST_TEST(f.outbox->amend(saved.id, draftOf("vneid-2", "sửa lại")));
+    BOOST_TEST(f.outbox->get(saved.id)->draft.accountId == "vneid-1");
+    BOOST_TEST_REQUIRE(f.outbox->markRefused(saved.id, {{400, "x", ""}}));
+    BOOST_TEST(f.outbox->amend(saved.id, draftOf("", "sửa lần hai")));
+    BOOST_TEST(f.outbox->get(saved.id)->draft.accountId == "vneid-1");
+    BOOST_TEST_REQUIRE(f.outbox->markRefused(saved.id, {{400, "x", ""}}));
+    auto anonymous = draftOf("vneid-1", "ẩn danh");
+    anonymous.anonymous = true;
+    BOOST_TEST(f.outbox->amend(saved.id, anonymous));
+    const auto amended = *f.outbox->get(saved.id);
+    BOOST_TEST(amended.draft.accountId.empty());
+    BOOST_TEST(amended.draft.phone.empty());
+    BOOST_TEST(f.outbox->listForAccount("vneid-1").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_change_in_what_the_city_says_is_flagged_until_seen) {
+    OutboxFixture f("outbox-status-changed");
+    const auto mine = f.outbox->save(draftOf("vneid-1"));
+    const auto theirs = f.outbox->save(draftOf("vneid-2"));
+    BOOST_TEST(!mine.statusChanged);
+    f.outbox->markFiled(mine.id, "HCM-1");
+    f.outbox->markFiled(theirs.id, "HCM-2");
+    BOOST_TEST(!f.outbox->get(mine.id)->statusChanged);  // filing is the kiosk's news, not the city's
+
+    open311::RequestStatus status;
+    status.serviceRequestId = "HCM-1";
+    status.status = "open";
+    status.updatedAt = "2027-01-15T15:00:00+07:00";
+    BOOST_TEST(f.outbox->updateStatus(mine.id, status));
+    BOOST_TEST(f.outbox->get(mine.id)->statusChanged);  // the first word from the city counts
+    BOOST_TEST(f.outbox->updateStatus(theirs.id, status));
+    f.outbox->markSeen("vneid-1");
+    BOOST_TEST(!f.outbox->get(mine.id)->statusChanged);
+    BOOST_TEST(f.outbox->get(theirs.id)->statusChanged);  // someone else's stays
+    f.outbox->markSeen("");
+    BOOST_TEST(f.outbox->get(theirs.id)->statusChanged);
+
+    // The same again, or only a new updated_datetime or address: nothing to tell the resident.
+    status.updatedAt = "2027-01-15T16:00:00+07:00";
+    status.address = "12 Lê Lợi";
+    BOOST_TEST(f.outbox->updateStatus(mine.id, status));
+    BOOST_TEST(!f.outbox->get(mine.id)->statusChanged);
+
+    auto changed = [&](auto change) {
+        change(status);
+        BOOST_TEST_REQUIRE(f.outbox->updateStatus(mine.id, status));
+        const bool flagged = f.outbox->get(mine.id)->statusChanged;
+        f.outbox->markSeen("vneid-1");
+        return flagged;
+    };
+    BOOST_TEST(changed([](open311::RequestStatus& s) { s.statusNotes = "Đã tiếp nhận"; }));
+    BOOST_TEST(changed([](open311::RequestStatus& s) { s.agencyResponsible = "UBND phường"; }));
+    BOOST_TEST(changed([](open311::RequestStatus& s) { s.expectedAt = "2027-01-20T17:00:00+07:00"; }));
+    BOOST_TEST(changed([](open311::RequestStatus& s) { s.status = "closed"; }));
+    BOOST_TEST(!changed([](open311::RequestStatus& s) { s.serviceName = "Tên khác"; }));
+    // Flagged until seen, whatever later polls bring.
+    status.statusNotes = "Đã xử lý";
+    f.outbox->updateStatus(mine.id, status);
+    status.statusNotes = "Đã xử lý xong";
+    f.outbox->updateStatus(mine.id, status);
+    BOOST_TEST(f.outbox->listForAccount("vneid-1").at(0).statusChanged);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(outbox_verdicts)
+
+BOOST_AUTO_TEST_CASE(only_a_closed_report_without_a_verdict_is_confirmed_fixed) {
+    OutboxFixture f("outbox-confirm");
+    const auto queued = f.outbox->save(draftOf("vneid-1"));
+    BOOST_TEST(!f.outbox->confirmFixed(queued.id));
+    const auto open = f.outbox->save(draftOf("vneid-1"));
+    f.outbox->markFiled(open.id, "HCM-1");
+    open311::RequestStatus status;
+    status.serviceRequestId = "HCM-1";
+    status.status = "open";
+    f.outbox->updateStatus(open.id, status);
+    BOOST_TEST(!f.outbox->confirmFixed(open.id));
+    BOOST_TEST(!f.outbox->confirmFixed(9999));
+    BOOST_TEST(f.outbox->get(open.id)->verdict.empty());
+
+    const auto closed = closedReport(*f.outbox, draftOf("vneid-1"), "HCM-2");
+    f.clock.advance(1h);
+    BOOST_TEST(f.outbox->confirmFixed(closed.id));
+    const auto fixed = *f.outbox->get(closed.id);
+    BOOST_TEST(fixed.verdict == "fixed");
+    BOOST_TEST(fixed.verdictAt == "2027-01-15T09:00:00Z");
+    BOOST_TEST(!f.outbox->confirmFixed(closed.id));  // once
+    BOOST_CHECK_THROW(f.outbox->reopen(closed.id, draftOf("vneid-1")), std::invalid_argument);
+    BOOST_TEST(f.outbox->list().size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(reopening_saves_a_linked_report_and_marks_the_closed_one) {
+    OutboxFixture f("outbox-reopen-linked");
+    const auto closed = closedReport(*f.outbox, draftOf("vneid-1"), "HCM-7");
+    f.clock.advance(1h);
+    auto again = draftOf("vneid-1", "Ổ gà vẫn còn, chưa vá");
+    again.parentRequestId = "HCM-something-else";  // the outbox decides the link
+    const auto reopened = f.outbox->reopen(closed.id, again);
+    BOOST_TEST(reopened.id != closed.id);
+    BOOST_TEST(reopened.draft.parentRequestId == "HCM-7");
+    BOOST_TEST(reopened.draft.description == "Ổ gà vẫn còn, chưa vá");
+    BOOST_TEST(reopened.draft.accountId == "vneid-1");
+    BOOST_TEST((reopened.state == ReportState::Queued));
+    BOOST_TEST(reopened.trackingCode != closed.trackingCode);
+    BOOST_TEST(normalizeTrackingCode(reopened.trackingCode) == reopened.trackingCode);
+    BOOST_TEST(reopened.idempotencyKey != closed.idempotencyKey);
+    BOOST_TEST(reopened.createdAt == "2027-01-15T09:00:00Z");
+    const auto marked = *f.outbox->get(closed.id);
+    BOOST_TEST(marked.verdict == "reopened");
+    BOOST_TEST(marked.verdictAt == "2027-01-15T09:00:00Z");
+    BOOST_TEST((marked.state == ReportState::Filed));  // the city's report is left as the city has it
+    const auto due = f.outbox->claimDue(f.now());
+    BOOST_TEST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(due[0].id == reopened.id);
+    // Once: a second reopening (another screen, kioskctl) makes no second report.
+    BOOST_CHECK_THROW(f.outbox->reopen(closed.id, again), std::invalid_argument);
+    BOOST_TEST(!f.outbox->confirmFixed(closed.id));
+    BOOST_TEST(f.outbox->listForAccount("vneid-1").size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(reopening_is_refused_for_a_report_not_closed_or_a_bad_draft) {
+    OutboxFixture f("outbox-reopen-refused");
+    const auto queued = f.outbox->save(draftOf("vneid-1"));
+    BOOST_CHECK_THROW(f.outbox->reopen(queued.id, draftOf("vneid-1")), std::invalid_argument);
+    const auto open = f.outbox->save(draftOf("vneid-1"));
+    f.outbox->markFiled(open.id, "HCM-1");
+    BOOST_CHECK_THROW(f.outbox->reopen(open.id, draftOf("vneid-1")), std::invalid_argument);
+    BOOST_CHECK_THROW(f.outbox->reopen(424242, draftOf("vneid-1")), std::invalid_argument);
+    const auto closed = closedReport(*f.outbox, draftOf("vneid-1"), "HCM-2");
+    auto bad = draftOf("vneid-1");
+    bad.description.clear();
+    BOOST_CHECK_THROW(f.outbox->reopen(closed.id, bad), std::invalid_argument);
+    BOOST_TEST(f.outbox->list().size() == 3u);  // nothing new saved
+    BOOST_TEST(f.outbox->get(closed.id)->verdict.empty());
+}
+
+BOOST_AUTO_TEST_CASE(reopening_is_all_or_nothing) {
+    OutboxFixture f("outbox-reopen-atomic");
+    const auto closed = closedReport(*f.outbox, draftOf("vneid-1"), "HCM-3");
+    {
+        // The last write of a reopening fails (the disk, say): the new report must go with it.
+        auto db = Database::open(f.file);
+        db.exec("PRAGMA busy_timeout = 5000");
+        db.exec("CREATE TRIGGER fail_verdict BEFORE UPDATE OF verdict ON reports BEGIN "
+                "SELECT RAISE(ABORT, 'disk full (test)'); END");
+    }
+    BOOST_CHECK_THROW(f.outbox->reopen(closed.id, draftOf("vneid-1", "chưa vá")), SqliteError);
+    BOOST_TEST(f.outbox->list().size() == 1u);
+    BOOST_TEST(f.outbox->get(closed.id)->verdict.empty());
+    BOOST_TEST(f.outbox->claimDue(f.now()).empty());
+    {
+        auto db = Database::open(f.file);
+        db.exec("PRAGMA busy_timeout = 5000");
+        db.exec("DROP TRIGGER fail_verdict");
+    }
+    BOOST_TEST(f.outbox->reopen(closed.id, draftOf("vneid-1", "chưa vá")).draft.parentRequestId == "HCM-3");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -56,4 +56,23 @@ BOOST_AUTO_TEST_CASE(display_choices_are_the_residents_until_the_wipe) {
     BOOST_TEST(contrastKiosk.pristine());
 }
 
+BOOST_AUTO_TEST_CASE(a_report_being_written_is_the_residents_until_the_wipe) {
+    Session s(Language::Vietnamese, TextSize::Normal, false);
+    BOOST_TEST(s.compose() == nullptr);
+    auto& compose = s.startCompose();
+    compose.draft.description = "Ổ gà trước số 12";
+    compose.draft.phone = "0909123456";
+    compose.step = 3;
+    BOOST_TEST(!s.pristine());  // the idle timer must clear what was typed
+    s.setTextSize(TextSize::ExtraLarge);  // rebuilding the screens keeps it
+    BOOST_REQUIRE(s.compose() != nullptr);
+    BOOST_TEST(s.compose()->draft.description == "Ổ gà trước số 12");
+    s.wipe();
+    BOOST_TEST(s.compose() == nullptr);
+    BOOST_TEST(s.pristine());
+    s.startCompose();
+    s.endCompose();  // sent: gone
+    BOOST_TEST(s.compose() == nullptr);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

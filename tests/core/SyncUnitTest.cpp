@@ -83,6 +83,24 @@ BOOST_AUTO_TEST_CASE(iso_times) {
         BOOST_TEST(!parseIsoUtc(bad).has_value(), bad);
 }
 
+BOOST_AUTO_TEST_CASE(iso_8601_with_offsets_as_other_systems_write_them) {
+    const auto utc = [](const char* text) {
+        const auto t = parseIso8601(text);
+        return t ? formatIsoUtc(*t) : std::string("none");
+    };
+    BOOST_TEST(utc("2026-11-28T09:15:00+07:00") == "2026-11-28T02:15:00Z");
+    BOOST_TEST(utc("2026-11-28T01:15:00+07:00") == "2026-11-27T18:15:00Z");  // the day before in UTC
+    BOOST_TEST(utc("2026-11-28T09:15:00Z") == "2026-11-28T09:15:00Z");
+    BOOST_TEST(utc("2026-11-28T09:15:00.123-0330") == "2026-11-28T12:45:00Z");
+    BOOST_TEST(utc("2026-11-28T09:15+07") == "2026-11-28T02:15:00Z");
+    BOOST_TEST(utc("2026-11-28 09:15:30") == "2026-11-28T09:15:30Z");
+    BOOST_TEST(utc("2026-11-28") == "2026-11-28T00:00:00Z");
+    for (const char* bad : {"", "2026-11-28T09:15:00+7", "2026-11-28T09:15:00+07:0x", "2026-11-28T24:00:00Z",
+                            "2026-02-30T09:00:00Z", "2026-11-28T09:15:00.Z", "2026-11-28T09:15:00+15:00",
+                            "2026-11-28T09:15:00Zjunk", "2026-11-28T09:1"})
+        BOOST_TEST(utc(bad) == "none", bad);
+}
+
 BOOST_AUTO_TEST_CASE(staged_pages_are_invisible_until_applied_and_the_last_copy_of_an_id_wins) {
     auto db = Database::memory();
     DirectoryRepository repository(db);

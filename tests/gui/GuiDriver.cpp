@@ -148,6 +148,11 @@ bool GuiDriver::waitForScreen(const std::string& id, int timeoutMs) {
     return waitFor([&] { return screenId() == id; }, timeoutMs);
 }
 
+std::string GuiDriver::label(const std::string& name) {
+    auto* text = dynamic_cast<wxStaticText*>(find(name));
+    return text ? text->GetLabel().utf8_string() : std::string();
+}
+
 void GuiDriver::clickAt(wxPoint point) {
     wxUIActionSimulator sim;
     sim.MouseMove(point);
@@ -240,13 +245,16 @@ void expectCleanLayout(const std::string& where) {
     BOOST_TEST(problems.empty(), where << " at " << gui.size << ":" << text);
 }
 
-std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name) {
+std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name,
+                         int idleTimeoutS) {
     std::ifstream in(sourceDir() / "tests" / "fixtures" / "gui.toml");
     std::stringstream text;
     text << in.rdbuf();
     std::string config = text.str();
     const std::string offline = "http://127.0.0.1:9";
     config.replace(config.find(offline), offline.size(), baseUrl);
+    const std::string idle = "idle_timeout_s = 5";
+    config.replace(config.find(idle), idle.size(), "idle_timeout_s = " + std::to_string(idleTimeoutS));
     config += "\n" + extraToml + "\n";
     const auto file = scratchDir(name) / "kiosk.toml";
     std::ofstream(file) << config;

@@ -37,7 +37,9 @@ void expectCleanLayout(const std::string& where);
 
 // The GUI tests' config (tests/fixtures/gui.toml) pointed at a city on `baseUrl`, with
 // `extraToml` appended, written to a fresh file; returns its path.
-std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name);
+// `idleTimeoutS` replaces the fixture's 5 s idle rule for tests that wait without touching.
+std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name,
+                         int idleTimeoutS = 5);
 
 class GuiDriver {
 public:
@@ -49,6 +51,7 @@ public:
     ui::ShellFrame& shell();
     std::string screenId();
     wxWindow* find(const std::string& name);  // by wxWindow name, visible windows only
+    std::string label(const std::string& name);  // the text of a visible wxStaticText, "" if none
     void click(const std::string& name);     // fails the test if the window is not there
     void clickAt(wxPoint screenPoint);
     void pump(int milliseconds);

@@ -13,8 +13,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -110,13 +108,7 @@ int main(int argc, char** argv) {
         gSim = sim.get();
         // The GUI tests' config pointed at the simulator, with an idle rule long enough for the
         // test to wait for the sync without touching the screen.
-        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "", "gui-sync-config");
-        std::ifstream in(args.config);
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string config = text.str();
-        config.replace(config.find("idle_timeout_s = 5"), 18, "idle_timeout_s = 600");
-        std::ofstream(args.config) << config;
+        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "", "gui-sync-config", 600);
     });
     if (sim) sim->stop();
     return code;

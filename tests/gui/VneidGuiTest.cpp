@@ -13,6 +13,7 @@
 #include "../city-sim/CitySimServer.h"
 #include "../city-sim/OidcProvider.h"
 #include "GuiDriver.h"
+#include "SimulatedCity.h"
 #include "ShellFrame.h"
 #include "screens/VneidScreen.h"
 #include "TestPaths.h"
@@ -25,18 +26,13 @@ namespace {
 GuiDriver& gui() { return GuiDriver::get(); }
 citysim::CitySimServer* gSim = nullptr;
 
-std::string label(const std::string& name) {
-    auto* text = dynamic_cast<wxStaticText*>(gui().find(name));
-    return text ? text->GetLabel().utf8_string() : std::string();
-}
-
 std::string openLoginAndWaitForCode() {
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
     gui().click("tile-vneid");
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:vneid"));
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-user-code") != nullptr; }, 10000));
     gui().pump(200);
-    return label("vneid-user-code");
+    return gui().label("vneid-user-code");
 }
 }  // namespace
 
@@ -48,8 +44,8 @@ BOOST_AUTO_TEST_CASE(login_by_qr_greets_the_resident_and_logout_forgets_them) {
     BOOST_REQUIRE(pending.size() == 1u);
     BOOST_TEST(userCode == pending[0]);  // the code on screen is the provider's
     BOOST_TEST(gui().find("vneid-qr") != nullptr);
-    BOOST_TEST(label("vneid-address").find(gSim->oidc().issuer() + "/phone") != std::string::npos);
-    BOOST_TEST(label("vneid-countdown").find("Mã hết hạn sau") == 0u);
+    BOOST_TEST(gui().label("vneid-address").find(gSim->oidc().issuer() + "/phone") != std::string::npos);
+    BOOST_TEST(gui().label("vneid-countdown").find("Mã hết hạn sau") == 0u);
     BOOST_TEST(gui().find("vneid-cancel") != nullptr);
     // Within 300 ms of the provider's answer the code was on screen.
     const auto* screen = dynamic_cast<const ui::VneidScreen*>(gui().shell().currentScreen());
@@ -63,8 +59,8 @@ BOOST_AUTO_TEST_CASE(login_by_qr_greets_the_resident_and_logout_forgets_them) {
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("header-greeting") != nullptr; }));
     gui().pump(200);
-    BOOST_TEST(label("header-greeting") == "Xin chào, Nguyễn Văn Thử");
-    BOOST_TEST(label("vneid-welcome") == "Xin chào, Nguyễn Văn Thử");
+    BOOST_TEST(gui().label("header-greeting") == "Xin chào, Nguyễn Văn Thử");
+    BOOST_TEST(gui().label("vneid-welcome") == "Xin chào, Nguyễn Văn Thử");
     expectCleanLayout("logged in");
     gui().screenshot("vneid-logged-in");
     const auto accessToken = gui().shell().session().identity()->accessToken;
@@ -81,12 +77,12 @@ BOOST_AUTO_TEST_CASE(a_declined_login_offers_try_again_with_a_new_code) {
     gSim->oidc().deny(first);
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-retry") != nullptr; }, 10000));
     gui().pump(200);
-    BOOST_TEST(label("vneid-outcome") == "Đăng nhập đã bị từ chối");
+    BOOST_TEST(gui().label("vneid-outcome") == "Đăng nhập đã bị từ chối");
     expectCleanLayout("declined");
     gui().screenshot("vneid-declined");
     gui().click("vneid-retry");
     BOOST_TEST_REQUIRE(gui().waitFor([&] {
-        return gui().find("vneid-user-code") != nullptr && label("vneid-user-code") != first;
+        return gui().find("vneid-user-code") != nullptr && gui().label("vneid-user-code") != first;
     }, 10000));
     // Cancel stops the login: the provider sees no more polls for it.
     gui().click("vneid-cancel");
@@ -112,11 +108,7 @@ BOOST_AUTO_TEST_SUITE_END()
 int main(int argc, char** argv) {
     std::unique_ptr<citysim::CitySimServer> sim;
     const int code = kiosk::test::runGuiTests(argc, argv, "gui-vneid", [&](kiosk::test::GuiTestArgs& args) {
-        citysim::CitySimServer::Options options;
-        options.dataDir = kiosk::test::resourcesDir() / "data";
-        sim = std::make_unique<citysim::CitySimServer>(options);
-        sim->start();
-        sim->oidc().setTiming(std::chrono::seconds(300), std::chrono::seconds(1));
+        sim = kiosk::test::startSimulatedCity();
         gSim = sim.get();
         // The GUI tests' config with the city (and its identity provider) on the simulator.
         args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false", "gui-vneid-config");

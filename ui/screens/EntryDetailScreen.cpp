@@ -145,10 +145,7 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
     auto* content = new wxBoxSizer(sideBySide ? wxHORIZONTAL : wxVERTICAL);
     content->Add(fields, 0, sideBySide ? wxRIGHT : wxBOTTOM, theme.px(40));
     content->Add(qrColumn, 0);
-    auto* outer = new wxBoxSizer(wxVERTICAL);
-    outer->Add(content, 0, wxALL, margin());
-    body->SetSizer(outer);
-    body->FitInside();
+    fillBody(body, content);
     column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column, true);
     Layout();

@@ -50,10 +50,7 @@ GroupInfoScreen::GroupInfoScreen(wxWindow* parent, const ScreenContext& context,
     cards->Add(makeCard(body, _("How to get it today"), today, cardWidth, "phone"), 0);
     content->Add(cards, 0);
 
-    auto* outer = new wxBoxSizer(wxVERTICAL);
-    outer->Add(content, 0, wxALL, margin());
-    body->SetSizer(outer);
-    body->FitInside();
+    fillBody(body, content);
     column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
 }

@@ -74,10 +74,7 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
     content->Add(makeText(body, _("This list is cleared when you finish, so the next person does not see it."),
                           FontRole::Small, width, Theme::mutedText()));
 
-    auto* outer = new wxBoxSizer(wxVERTICAL);
-    outer->Add(content, 0, wxALL, margin());
-    body->SetSizer(outer);
-    body->FitInside();
+    fillBody(body, content);
     column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
 }

@@ -1,7 +1,9 @@
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "domain/FeatureGroup.h"
+#include "net/ConnectivityMonitor.h"
 
 namespace kiosk::ui {
 
@@ -12,11 +14,16 @@ public:
     virtual ~Navigator() = default;
     virtual void openGroup(GroupId id) = 0;
     virtual void openEntry(GroupId group, std::int64_t entryId) = 0;  // a directory entry's detail page
+    // A page of a group other than its main screen ("compose", "report", "mine"); `entry` is
+    // what the page shows (a report's outbox id). `replace`: the current screen is left out of
+    // Back's history (a form that was sent is not gone back to).
+    virtual void openPage(GroupId group, const std::string& page, std::int64_t entry = 0, bool replace = false) = 0;
     virtual void goBack() = 0;
     virtual void goHome() = 0;
     virtual void refreshScreen() = 0;  // rebuild the current screen (e.g. after pinning)
     virtual void identityChanged() = 0;  // the resident logged in: the header greets them
     virtual void logout() = 0;           // "Not you? Log out": tokens revoked, identity wiped, home
+    virtual NetState netState() const = 0;  // whether the city can be reached, as last probed
 };
 
 }  // namespace kiosk::ui

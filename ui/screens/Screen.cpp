@@ -39,6 +39,13 @@ wxScrolledWindow* Screen::makeBody() {
     return body;
 }
 
+void Screen::fillBody(wxScrolledWindow* body, wxSizer* content) {
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(content, 0, wxALL, margin());
+    body->SetSizer(outer, true);
+    body->FitInside();
+}
+
 wxStaticText* Screen::makeText(wxWindow* parent, const wxString& text, FontRole role, int wrapWidth,
                                const wxColour& colour) {
     auto* label = new wxStaticText(parent, wxID_ANY, wxEmptyString);

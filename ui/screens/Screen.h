@@ -34,12 +34,18 @@ public:
     // What "Đọc to" reads: by default every visible text of the screen in reading order (title
     // first), cut at a sentence near 1500 characters; screens with a better summary override it.
     virtual wxString readAloudText() const;
+    // The feedback sender finished a run (a report may have been sent, or its status changed):
+    // screens that show reports load them again.
+    virtual void feedbackChanged() {}
 
 protected:
     // Icon + title (+ an optional action on the right), the first row of most screens.
     wxSizer* makeTitleRow(const wxString& title, const std::string& icon, wxWindow* action = nullptr);
     // A vertically scrolling body, so long content scrolls instead of being cut off.
     wxScrolledWindow* makeBody();
+    // Puts `content` in `body` with the screen's margin all round (replacing what was there)
+    // and lets the body scroll over all of it.
+    void fillBody(wxScrolledWindow* body, wxSizer* content);
     wxStaticText* makeText(wxWindow* parent, const wxString& text, FontRole role, int wrapWidth,
                            const wxColour& colour = Theme::text());
     // A white card with a heading and one bullet line per item, `width` wide.

@@ -195,9 +195,15 @@ void VneidScreen::showWelcome() {
                           "out or leave the kiosk; nothing about you is kept on this kiosk afterwards."),
                         FontRole::Body, bodyWidth()),
                0, wxBOTTOM, theme.px(24));
+    // Back to what the resident was doing (a report, "Phản ánh của tôi"), or home.
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* proceed = new TouchButton(stage_, theme, _("Continue"), {}, TouchButton::Style::Primary, "vneid-continue");
+    proceed->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.goBack(); });
+    buttons->Add(proceed, 0, wxRIGHT, theme.px(24));
     auto* logout = new TouchButton(stage_, theme, _("Not you? Log out"), {}, TouchButton::Style::Secondary, "vneid-logout");
     logout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.logout(); });
-    sizer->Add(logout, 0);
+    buttons->Add(logout, 0);
+    sizer->Add(buttons, 0);
     Layout();
 }
 

@@ -61,6 +61,14 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
         return label;
     };
 
+    auto* clock = new wxBoxSizer(wxVERTICAL);
+    time_ = makeLabel("00:00", FontRole::Clock);
+    time_->SetName("header-time");
+    date_ = makeLabel(wxEmptyString, FontRole::Body);
+    date_->SetName("header-date");
+    clock->Add(time_, 0, wxALIGN_CENTER_HORIZONTAL);
+    clock->Add(date_, 0, wxALIGN_CENTER_HORIZONTAL);
+
     auto* identity = new wxBoxSizer(wxVERTICAL);
     auto* ward = makeLabel(wardName, FontRole::Heading);
     ward->SetName("header-ward");
@@ -69,25 +77,25 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
         identity->Add(makeLabel(_("Digital Citizen kiosk"), FontRole::Body));
     } else {
         // The logged-in resident, greeted by name, with the way out right beside it.
-        auto* who = new wxBoxSizer(wxHORIZONTAL);
         auto* greeting = makeLabel(wxString::Format(_("Hello, %s"), residentName), FontRole::Body);
         greeting->SetName("header-greeting");
-        who->Add(greeting, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme_.px(16));
         auto* logout = new TouchButton(this, theme_, _("Not you? Log out"), {}, TouchButton::Style::OnHeader, "header-logout");
         logout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
             if (actions_.logout) actions_.logout();
         });
-        who->Add(logout, 0, wxALIGN_CENTER_VERTICAL);
+        // Beside the greeting when the clock leaves room for both (portrait and extra large
+        // text do not): then under it.
+        const std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        const int besideWidth = textExtentIn(*greeting, greeting->GetLabel()).x + theme_.px(16) + logout->GetMinSize().x;
+        const int clockWidth = textExtentIn(*date_, formatDate(local)).x;
+        const bool beside = besideWidth + clockWidth + pad * 4 <= theme_.screen().x;
+        auto* who = new wxBoxSizer(beside ? wxHORIZONTAL : wxVERTICAL);
+        who->Add(greeting, 0, beside ? (wxALIGN_CENTER_VERTICAL | wxRIGHT) : wxBOTTOM, theme_.px(beside ? 16 : 6));
+        who->Add(logout, 0, beside ? wxALIGN_CENTER_VERTICAL : 0);
         identity->Add(who, 0, wxTOP, theme_.px(6));
     }
-
-    auto* clock = new wxBoxSizer(wxVERTICAL);
-    time_ = makeLabel("00:00", FontRole::Clock);
-    time_->SetName("header-time");
-    date_ = makeLabel(wxEmptyString, FontRole::Body);
-    date_->SetName("header-date");
-    clock->Add(time_, 0, wxALIGN_CENTER_HORIZONTAL);
-    clock->Add(date_, 0, wxALIGN_CENTER_HORIZONTAL);
 
     // The network sign sits on a light panel: its green and red icons do not read on the red band.
     auto* netPanel = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_NONE, "header-network-panel");

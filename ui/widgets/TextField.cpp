@@ -2,6 +2,8 @@
 
 #include <wx/clntdata.h>
 
+#include <algorithm>
+
 #include "Accessibility.h"
 
 namespace kiosk::ui {
@@ -14,12 +16,14 @@ public:
 }  // namespace
 
 wxTextCtrl* makeTextField(wxWindow* parent, const Theme& theme, FieldKind kind, const wxString& label,
-                          const wxString& name, const wxString& hint) {
-    auto* field = new wxTextCtrl(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, 0,
+                          const wxString& name, const wxString& hint, int lines) {
+    const long style = lines > 1 ? (wxTE_MULTILINE | wxTE_WORDWRAP) : 0;
+    auto* field = new wxTextCtrl(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, style,
                                  wxDefaultValidator, name);
     field->SetFont(theme.font(FontRole::Heading));
-    field->SetMinSize(wxSize(-1, theme.minTouch()));
-    if (!hint.empty()) field->SetHint(hint);
+    const int lineHeight = field->GetCharHeight();
+    field->SetMinSize(wxSize(-1, std::max(theme.minTouch(), lines > 1 ? lines * lineHeight * 13 / 10 : 0)));
+    if (!hint.empty() && lines <= 1) field->SetHint(hint);
     if (theme.highContrast()) {
         field->SetBackgroundColour(*wxBLACK);
         field->SetForegroundColour(*wxWHITE);

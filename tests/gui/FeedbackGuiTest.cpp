@@ -1,0 +1,455 @@
+// Phản ánh kiến nghị on screen (issue 7), against the simulator's 1022 endpoint in this process:
+// writing a report step by step (the city's categories and questions, the checks on each step,
+// contact details, consent) to its receipt with the tracking code and QR; a report saved while
+// the city is down and sent by itself when it is back; looking a report up by its code; and,
+// logged in with VNeID, "Phản ánh của tôi" with the city's news at login, a closed report
+// confirmed fixed and one reported again as a new linked report. Screenshots of each state.
+#define BOOST_TEST_NO_MAIN
+#define BOOST_TEST_ALTERNATIVE_INIT_API
+#include <wx/scrolwin.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <boost/test/unit_test.hpp>
+#include <memory>
+#include <string>
+
+#include "../city-sim/CitySimServer.h"
+#include "../city-sim/OidcProvider.h"
+#include "../city-sim/Open311Sim.h"
+#include "GuiDriver.h"
+#include "SimulatedCity.h"
+#include "ShellFrame.h"
+#include "TestPaths.h"
+#include "widgets/TouchButton.h"
+
+using namespace kiosk;
+using citysim::Open311Sim;
+using kiosk::test::expectCleanLayout;
+using kiosk::test::GuiDriver;
+
+namespace {
+GuiDriver& gui() { return GuiDriver::get(); }
+citysim::CitySimServer* gSim = nullptr;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// Scrolls the body holding `name` until it is in view, as a resident would, then touches it.
+void touch(const std::string& name) {
+    wxWindow* target = gui().find(name);
+    BOOST_TEST_REQUIRE(target != nullptr, "no visible window named " << name << " on " << gui().screenId());
+    for (wxWindow* w = target->GetParent(); w; w = w->GetParent()) {
+        auto* body = dynamic_cast<wxScrolledWindow*>(w);
+        if (!body) continue;
+        int unitX = 0, unitY = 0;
+        body->GetScrollPixelsPerUnit(&unitX, &unitY);
+        const wxRect visible = body->GetScreenRect();
+        const wxRect rect = target->GetScreenRect();
+        if (unitY > 0 && (rect.GetBottom() > visible.GetBottom() || rect.GetTop() < visible.GetTop())) {
+            int x = 0, y = 0;
+            body->GetViewStart(&x, &y);
+            y += (rect.GetTop() - visible.GetTop() - visible.height / 3) / unitY;
+            body->Scroll(-1, std::max(0, y));
+            gui().pump(150);
+        }
+        break;
+    }
+    gui().click(name);
+}
+
+// Types into a field the way the on-screen keyboard does (SetValue sends wxEVT_TEXT).
+void type(const std::string& name, const std::string& text) {
+    auto* field = dynamic_cast<wxTextCtrl*>(gui().find(name));
+    BOOST_TEST_REQUIRE(field != nullptr, "no text field " << name << " on " << gui().screenId());
+    field->SetValue(wxString::FromUTF8(text));
+    gui().pump(30);
+}
+
+bool shown(const std::string& name) {
+    return gui().find(name) != nullptr;
+}
+
+void waitFor(const std::string& name, int timeoutMs = 8000) {
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return shown(name); }, timeoutMs), name << " never appeared on " << gui().screenId());
+    gui().pump(100);
+}
+
+void next() {
+    gui().click("compose-next");
+    gui().pump(150);
+}
+
+// Home, then the feedback screen, then `button` on it, which opens `screen`.
+void openFeedback(const std::string& button = {}, const std::string& screen = {}) {
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-feedback");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback"));
+    if (button.empty()) return;
+    gui().click(button);
+    BOOST_TEST_REQUIRE(gui().waitForScreen(screen));
+}
+
+void openCompose() {
+    openFeedback("feedback-new", "feedback:compose");
+}
+
+// From the contact step on: name and phone (or anonymous), consent, send; waits for the receipt.
+std::string finishCompose(bool anonymous) {
+    BOOST_TEST_REQUIRE(shown("compose-name") != shown("compose-anonymous-note"));  // the contact step
+    if (anonymous) {
+        gui().click("compose-anonymous");
+        waitFor("compose-anonymous-note");
+    } else {
+        type("compose-name", "Trần Thị Bé");
+        type("compose-phone", "0909 123 456");
+    }
+    next();
+    waitFor("compose-consent");
+    BOOST_TEST(!gui().find("compose-next")->IsEnabled());  // no send before consent
+    touch("compose-consent");
+    BOOST_TEST(gui().find("compose-next")->IsEnabled());
+    expectCleanLayout("compose: check and send");
+    next();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 8000));
+    waitFor("report-code");
+    return gui().label("report-code");
+}
+
+const Open311Sim::StoredRequest* stored(const std::string& trackingCode) {
+    static std::vector<Open311Sim::StoredRequest> all;
+    all = gSim->open311().requests();
+    for (const auto& r : all) {
+        auto it = r.attributes.find("kiosk_tracking");
+        if (it != r.attributes.end() && !it->second.empty() && it->second.front() == trackingCode) return &r;
+    }
+    return nullptr;
+}
+
+std::string field(const Open311Sim::StoredRequest& r, const std::string& name) {
+    for (const auto& [k, v] : r.fields)
+        if (k == name) return v;
+    return "<none>";
+}
+
+void login() {
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-vneid");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:vneid"));
+    waitFor("vneid-user-code", 10000);
+    BOOST_TEST_REQUIRE(gSim->oidc().approve(gui().label("vneid-user-code")));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
+    gui().pump(300);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(feedback_gui)
+
+BOOST_AUTO_TEST_CASE(a_report_written_step_by_step_reaches_the_city_with_every_answer) {
+    openCompose();
+    waitFor("service-001");
+    expectCleanLayout("compose: kind of problem");
+    gui().screenshot("feedback-compose-kind");
+    // Searching narrows the list by name and keywords, without accents.
+    type("compose-service-search", "ngap");
+    BOOST_TEST(shown("service-004"));
+    BOOST_TEST(!shown("service-001"));
+    type("compose-service-search", "");
+    waitFor("service-001");
+    touch("service-001");
+    waitFor("attr-LANDMARK");
+    BOOST_TEST(contains(gui().label("compose-step"), "2"));
+
+    // Nothing filled in: each required answer is marked on its own field.
+    next();
+    waitFor("error-LANDMARK");
+    BOOST_TEST(shown("error-SIZE"));
+    BOOST_TEST(shown("error-description"));
+    BOOST_TEST(!shown("error-WIDTH"));  // not required
+    expectCleanLayout("compose: what happened, with errors");
+    gui().screenshot("feedback-compose-errors");
+
+    type("attr-LANDMARK", "Trước số 12, cạnh cột điện");
+    touch("attr-SIZE-M");
+    touch("attr-SIZE-L");  // a single choice: L replaces M
+    BOOST_TEST(!dynamic_cast<ui::TouchButton*>(gui().find("attr-SIZE-M"))->checked());
+    type("attr-WIDTH", "1,5");
+    touch("attr-HAZARD-XE_MAY");
+    touch("attr-HAZARD-DI_BO");
+    type("attr-SEEN_AT", "27/11/2026 18:30");
+    type("compose-description", "Ổ gà lớn giữa đường, xe máy dễ té ngã khi trời tối.");
+    BOOST_TEST(contains(gui().label("compose-description-count"), "51"));
+    next();
+    waitFor("compose-address");
+    BOOST_TEST(contains(gui().label("compose-ward"), "Phường Sài Gòn"));
+    next();
+    waitFor("error-address_string");
+    type("compose-address", "12 Lê Lợi");
+    expectCleanLayout("compose: where");
+    next();
+    waitFor("compose-name");
+    type("compose-name", "Trần Thị Bé");
+    type("compose-phone", "12345");
+    next();
+    waitFor("error-phone");
+    gui().screenshot("feedback-compose-contact-error");
+    // Back to an earlier step and forward again: nothing typed is lost.
+    gui().click("compose-previous");
+    waitFor("compose-address");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-address"))->GetValue().utf8_string() == "12 Lê Lợi");
+    next();
+    waitFor("compose-name");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-name"))->GetValue().utf8_string() == "Trần Thị Bé");
+    type("compose-phone", "+84 909.123.456");
+    next();
+    waitFor("compose-consent");
+    gui().screenshot("feedback-compose-confirm");
+    BOOST_TEST(!gui().find("compose-next")->IsEnabled());
+    touch("compose-consent");
+    next();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 8000));
+    waitFor("report-code");
+    const std::string code = gui().label("report-code");
+    BOOST_TEST(code.rfind("PA-", 0) == 0u);
+    BOOST_TEST(shown("report-qr"));
+
+    // The sender files it at once: the receipt follows by itself.
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return stored(code) != nullptr; }, 8000));
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return contains(gui().label("report-headline"), "1022") && !contains(gui().label("report-headline"), "..."); }, 8000));
+    gui().pump(200);
+    expectCleanLayout("receipt");
+    gui().screenshot("feedback-receipt");
+    const auto* report = stored(code);
+    BOOST_REQUIRE(report != nullptr);
+    BOOST_TEST(field(*report, "service_code") == "001");
+    BOOST_TEST(field(*report, "first_name") == "Thị Bé");
+    BOOST_TEST(field(*report, "last_name") == "Trần");
+    BOOST_TEST(field(*report, "phone") == "0909123456");
+    BOOST_TEST(contains(field(*report, "address_string"), "12 Lê Lợi"));
+    BOOST_TEST(contains(field(*report, "address_string"), "Phường Sài Gòn"));
+    BOOST_TEST(field(*report, "description") == "Ổ gà lớn giữa đường, xe máy dễ té ngã khi trời tối.");
+    BOOST_TEST(report->attributes.at("SIZE") == std::vector<std::string>{"L"});
+    BOOST_TEST(report->attributes.at("WIDTH") == std::vector<std::string>{"1.5"});
+    BOOST_TEST(report->attributes.at("HAZARD") == (std::vector<std::string>{"XE_MAY", "DI_BO"}));
+    BOOST_TEST(report->attributes.at("SEEN_AT") == std::vector<std::string>{"2026-11-27T18:30:00+07:00"});
+    BOOST_TEST(report->attributes.at("kiosk_consent_version") == std::vector<std::string>{"2026-11"});
+    BOOST_TEST(report->accountId.empty());  // nobody logged in
+    BOOST_TEST(!const_cast<Session&>(gui().shell().session()).compose());  // the form went with the sending  // the form is gone with the sending
+
+    // Back from the receipt goes to the feedback screen, not to the sent form.
+    gui().click("nav-back");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback"));
+}
+
+BOOST_AUTO_TEST_CASE(saved_while_the_city_is_down_and_sent_by_itself_when_it_is_back) {
+    gSim->open311().setFault(Open311Sim::Fault::Unavailable, Open311Sim::FaultCalls::Post);
+    openCompose();
+    waitFor("service-010");
+    touch("service-010");  // "Khác": no questions of its own
+    waitFor("compose-description");
+    type("compose-description", "Nắp cống bị mất trước chợ.");
+    next();
+    waitFor("compose-address");
+    type("compose-address", "Chợ Bến Thành");
+    next();
+    const std::string code = finishCompose(true);
+    // Saved, not sent: the resident is told plainly and leaves with the code.
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return contains(gui().label("report-headline"), "sẽ tự gửi khi"); }, 8000),
+                       gui().label("report-headline"));
+    expectCleanLayout("receipt offline");
+    gui().screenshot("feedback-receipt-offline");
+    BOOST_TEST(stored(code) == nullptr);
+    gSim->open311().clearFaults();
+    // [feedback] retry_min_s = 1 in this test's config: the next try comes by itself.
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return stored(code) != nullptr; }, 15000));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !contains(gui().label("report-headline"), "sẽ tự gửi khi"); }, 8000));
+    const auto* report = stored(code);
+    BOOST_TEST(field(*report, "first_name").empty());  // anonymous: no name, no phone
+    BOOST_TEST(field(*report, "phone").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_report_is_found_again_by_its_tracking_code) {
+    openFeedback();
+    type("feedback-code", "PA-1234-567");  // not a code: its check character is wrong
+    gui().click("feedback-lookup");
+    BOOST_TEST(gui().waitFor([] { return contains(gui().label("feedback-lookup-result"), "PA-7K3M-Q9R"); }));
+    const auto requests = gSim->open311().requests();
+    BOOST_REQUIRE(!requests.empty());
+    const std::string code = requests.front().attributes.at("kiosk_tracking").front();
+    std::string typed = code;
+    for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    type("feedback-code", typed);  // as a resident may type it
+    gui().pump(500);  // a second touch this soon on the same spot would be a double tap: one press
+    gui().click("feedback-lookup");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"), typed << ": " << gui().label("feedback-lookup-result"));
+    waitFor("report-code");
+    BOOST_TEST(gui().label("report-code") == code);
+}
+
+BOOST_AUTO_TEST_CASE(my_reports_news_at_login_confirm_fixed_and_report_again) {
+    login();
+    // A report written while logged in: the name comes from VNeID.
+    openCompose();
+    waitFor("service-010");
+    touch("service-010");
+    waitFor("compose-description");
+    type("compose-description", "Đèn đường tắt cả tuần.");
+    next();
+    waitFor("compose-address");
+    type("compose-address", "Hẻm 5 Nguyễn Huệ");
+    next();
+    waitFor("compose-name");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-name"))->GetValue().utf8_string() == "Nguyễn Văn Thử");
+    type("compose-phone", "0912345678");
+    next();
+    touch("compose-consent");
+    next();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 8000));
+    waitFor("report-code");
+    const std::string code = gui().label("report-code");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return stored(code) != nullptr; }, 8000));
+    const std::string subject = gui().shell().session().identity()->subject;
+    BOOST_TEST(stored(code)->accountId == subject);
+    const std::string requestId = stored(code)->serviceRequestId;
+
+    // "Phản ánh của tôi" lists it.
+    openFeedback("feedback-mine", "feedback:mine");
+    waitFor("mine-" + code);
+    expectCleanLayout("my reports");
+
+    // The city closes it while the resident is away; at their next login the kiosk says so.
+    gui().click("header-logout");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gSim->open311().setStatus(requestId, "closed", "Đã thay bóng đèn (dữ liệu mô phỏng).");
+    gSim->open311().setAgencyResponsible(requestId, "UBND phường (mô phỏng)");
+    login();
+    waitFor("feedback-news", 15000);
+    expectCleanLayout("news banner");
+    gui().screenshot("feedback-news-banner");
+    gui().click("feedback-news-open");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:mine"));
+    BOOST_TEST(!shown("feedback-news"));
+    waitFor("mine-" + code);
+    BOOST_TEST(contains(gui().label("mine-summary"), "1"));
+    gui().screenshot("feedback-my-reports");
+    gui().click("mine-" + code);
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"));
+    waitFor("report-fixed");
+    BOOST_TEST(shown("report-reopen"));
+    expectCleanLayout("closed report");
+    gui().screenshot("feedback-closed");
+
+    // Not fixed: reported again, linked to the closed one, the place carried over.
+    touch("report-reopen");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:compose"));
+    waitFor("compose-description");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-description"))->GetValue().empty());
+    type("compose-description", "Đèn vẫn chưa sáng.");
+    next();
+    waitFor("compose-address");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-address"))->GetValue().utf8_string() == "Hẻm 5 Nguyễn Huệ");
+    next();
+    waitFor("compose-phone");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-phone"))->GetValue().utf8_string() == "0912345678");
+    next();
+    touch("compose-consent");
+    next();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 8000));
+    waitFor("report-code");
+    const std::string again = gui().label("report-code");
+    BOOST_TEST(again != code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return stored(again) != nullptr; }, 8000));
+    BOOST_TEST(stored(again)->attributes.at("kiosk_parent_request_id") == std::vector<std::string>{requestId});
+
+    // The closed one now says it was reported again, and offers nothing more.
+    gui().click("nav-back");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"));
+    waitFor("report-headline");
+    BOOST_TEST(!shown("report-fixed"));
+    BOOST_TEST(!shown("report-reopen"));
+}
+
+BOOST_AUTO_TEST_CASE(a_closed_report_confirmed_fixed) {
+    if (!gui().shell().session().identity()) login();
+    const auto requests = gSim->open311().requests();
+    const std::string subject = gui().shell().session().identity()->subject;
+    // The reopened report of the last test: the city closes that one too.
+    std::string latest;
+    std::string latestId;
+    for (const auto& r : requests)
+        if (r.accountId == subject && r.attributes.count("kiosk_parent_request_id")) {
+            latest = r.attributes.at("kiosk_tracking").front();
+            latestId = r.serviceRequestId;
+        }
+    BOOST_REQUIRE(!latest.empty());
+    gSim->open311().setStatus(latestId, "closed", "Đã sửa xong (dữ liệu mô phỏng).");
+    openFeedback("feedback-mine", "feedback:mine");
+    waitFor("mine-" + latest);
+    touch("mine-" + latest);
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"));
+    // Opening "Phản ánh của tôi" asked the city: the closing is known by now.
+    waitFor("report-fixed", 15000);
+    touch("report-fixed");
+    BOOST_TEST(gui().waitFor([] { return !shown("report-fixed"); }, 8000));
+    BOOST_TEST(!shown("report-reopen"));
+    gui().screenshot("feedback-confirmed-fixed");
+}
+
+BOOST_AUTO_TEST_CASE(every_step_fits_in_extra_large_text_and_high_contrast_and_survives_the_change) {
+    openCompose();
+    waitFor("service-001");
+    touch("service-001");
+    waitFor("compose-description");
+    type("compose-description", "Vỉa hè bị sụt trước trường tiểu học.");
+    // Changing the text size rebuilds every widget: what was typed stays (it is in the session).
+    gui().shell().setTextSize(TextSize::ExtraLarge);
+    gui().pump(300);
+    gui().shell().setHighContrast(true);
+    gui().pump(300);
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:compose"));
+    waitFor("compose-description");
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-description"))->GetValue().utf8_string() ==
+               "Vỉa hè bị sụt trước trường tiểu học.");
+    expectCleanLayout("what happened, extra large, high contrast");
+    gui().screenshot("feedback-compose-xlarge-contrast");
+    type("attr-LANDMARK", "Cổng trường");
+    touch("attr-SIZE-S");
+    next();
+    waitFor("compose-address");
+    type("compose-address", "1 Nguyễn Du");
+    expectCleanLayout("where, extra large");
+    next();
+    waitFor("compose-phone");
+    expectCleanLayout("contact, extra large");
+    type("compose-phone", "0909123456");
+    if (shown("compose-name")) type("compose-name", "Lê Văn Tám");
+    next();
+    waitFor("compose-consent");
+    expectCleanLayout("check and send, extra large");
+    gui().screenshot("feedback-confirm-xlarge-contrast");
+    gui().click("compose-previous");
+    waitFor("compose-phone");
+    gui().shell().setTextSize(TextSize::Normal);
+    gui().pump(300);
+    gui().shell().setHighContrast(false);
+    gui().pump(300);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+int main(int argc, char** argv) {
+    std::unique_ptr<citysim::CitySimServer> sim;
+    const int code = kiosk::test::runGuiTests(argc, argv, "gui-feedback", [&](kiosk::test::GuiTestArgs& args) {
+        sim = kiosk::test::startSimulatedCity();
+        gSim = sim.get();
+        // The city on the simulator; quick retries; an idle rule long enough to write a report.
+        args.config = kiosk::test::guiConfigFor(
+            sim->baseUrl(), "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\nretry_min_s = 1\nretry_max_s = 2",
+            "gui-feedback-config", 900);
+    });
+    if (sim) sim->stop();
+    return code;
+}
