@@ -141,7 +141,7 @@ std::optional<std::string> cityDateTimeFromTyped(std::string_view typed) {
     const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
                                            std::chrono::day(static_cast<unsigned>(d))};
     if (m < 1 || d < 1 || !date.ok()) return std::nullopt;
-    char out[32];
+    char out[64];
     std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:00+07:00", y, m, d, h, mi);
     return std::string(out);
 }
