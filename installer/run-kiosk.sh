@@ -16,7 +16,7 @@ if [ -z "${DISPLAY:-}" ]; then
   exit 1
 fi
 
-"$build/tests/city-sim" --port 8787 2>"$build/city-sim.log" &
+"$build/tests/city-sim" --port 8787 --open311-progress 60,180 2>"$build/city-sim.log" &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT
 echo "city-sim on http://127.0.0.1:8787 (log: $build/city-sim.log)."

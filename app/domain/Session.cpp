@@ -31,6 +31,7 @@ void Session::wipe() {
     pinned_.clear();
     identity_.reset();
     compose_.reset();
+    ownReports_.clear();
     ++generation_;
 }
 

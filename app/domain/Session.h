@@ -67,6 +67,10 @@ public:
     FeedbackCompose* compose() { return compose_ ? &*compose_ : nullptr; }
     FeedbackCompose& startCompose(FeedbackCompose compose = {}) { return compose_.emplace(std::move(compose)); }
     void endCompose() { compose_.reset(); }
+    // Reports saved in this session (outbox ids): their contact details may be shown again to
+    // whoever is at the screen, because it is the resident who typed them.
+    void noteOwnReport(std::int64_t id) { ownReports_.insert(id); }
+    bool ownsReport(std::int64_t id) const { return ownReports_.contains(id); }
 
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
@@ -85,6 +89,7 @@ private:
     std::set<GroupId> pinned_;
     std::optional<ResidentIdentity> identity_;
     std::optional<FeedbackCompose> compose_;
+    std::set<std::int64_t> ownReports_;
     std::uint64_t generation_ = 0;
 };
 

@@ -427,6 +427,15 @@ void Open311Sim::clearFaults() {
     latency_ = std::chrono::milliseconds(0);
     ++latencyGeneration_;
     dropProbability_ = 0.0;
+    refusals_ = 0;
+    refusal_.clear();
+}
+
+void Open311Sim::refuseNext(std::vector<std::string> problems, int count) {
+    if (problems.empty() || count < 0) throw std::invalid_argument("refuseNext: problems and a count >= 0");
+    std::lock_guard lock(mutex_);
+    refusal_ = std::move(problems);
+    refusals_ = count;
 }
 
 int Open311Sim::faultsApplied() const {
@@ -666,7 +675,8 @@ Open311Sim::Reply Open311Sim::services(const httplib::Request& req) const {
     for (const auto& s : catalogue()) {
         out.push_back({{"service_code", s.code},
                        {"service_name", s.name},
-                       {"description", s.description},
+                       // Residents see this line under each kind: it says the catalogue is made up.
+                       {"description", std::string(s.description) + " (dữ liệu mô phỏng)"},
                        {"metadata", s.metadata},
                        {"type", "realtime"},
                        {"keywords", s.keywords},
@@ -788,6 +798,10 @@ Open311Sim::Reply Open311Sim::submit(const httplib::Request& req, const std::str
         }
     }
     if (!problems.empty()) return Reply::errors(400, problems);
+    if (refusals_ > 0) {
+        --refusals_;
+        return Reply::errors(400, refusal_);
+    }
 
     Entry entry;
     auto& r = entry.request;

@@ -109,7 +109,11 @@ public:
     double storeThenDrop() const;
     // Seeds the generator that decides the drops (default 1022), so a run can be repeated.
     void setSeed(std::uint64_t seed);
-    void clearFaults();  // fault, latency and store-then-drop off
+    // The next `count` reports that would be filed are refused instead, 400 with `problems` (each
+    // "CODE: text", as the city writes them): a rule of the city's the kiosk cannot know, for
+    // testing how a refusal reaches the resident's form. Cleared by clearFaults().
+    void refuseNext(std::vector<std::string> problems, int count = 1);
+    void clearFaults();  // fault, latency, store-then-drop and refusals off
     int faultsApplied() const;  // calls answered with the fault since setFault
     int drops() const;          // answers dropped since the last reset()
 
@@ -194,6 +198,8 @@ private:
     std::mt19937_64 dropRng_{1022};
     int drops_ = 0;
     int posts_ = 0;
+    std::vector<std::string> refusal_;
+    int refusals_ = 0;
 
     std::chrono::seconds assignAfter_{0};
     std::chrono::seconds closeAfter_{0};

@@ -662,6 +662,18 @@ BOOST_FIXTURE_TEST_CASE(server_faults_store_nothing, Sim) {
     BOOST_TEST(get("/services.json").status == 200);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_refusal_the_kiosk_cannot_know_is_given_then_lifted, Sim) {
+    o311().refuseNext({"description: cần nêu rõ thời điểm (dữ liệu mô phỏng)"}, 1);
+    const auto refused = errorsOf(post(report(), "r-1"), 400);
+    BOOST_TEST(refused == std::vector<std::string>{"description: cần nêu rõ thời điểm (dữ liệu mô phỏng)"});
+    BOOST_TEST(o311().requestCount() == 0u);
+    file(report(), "r-1");  // corrected (here: sent again) under the same key, it is filed
+    o311().refuseNext({"LANDMARK: x"}, 5);
+    o311().clearFaults();
+    file(report(), "r-2");
+    BOOST_CHECK_THROW(o311().refuseNext({}, 1), std::invalid_argument);
+}
+
 BOOST_FIXTURE_TEST_CASE(latency_holds_every_answer_back, Sim) {
     o311().setLatency(300ms);
     auto started = std::chrono::steady_clock::now();

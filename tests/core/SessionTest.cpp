@@ -67,8 +67,12 @@ BOOST_AUTO_TEST_CASE(a_report_being_written_is_the_residents_until_the_wipe) {
     s.setTextSize(TextSize::ExtraLarge);  // rebuilding the screens keeps it
     BOOST_REQUIRE(s.compose() != nullptr);
     BOOST_TEST(s.compose()->draft.description == "Ổ gà trước số 12");
+    s.noteOwnReport(7);
+    BOOST_TEST(s.ownsReport(7));
+    BOOST_TEST(!s.ownsReport(8));
     s.wipe();
     BOOST_TEST(s.compose() == nullptr);
+    BOOST_TEST(!s.ownsReport(7));  // the next resident may not see the last one's phone number
     BOOST_TEST(s.pristine());
     s.startCompose();
     s.endCompose();  // sent: gone

@@ -244,6 +244,50 @@ BOOST_AUTO_TEST_CASE(a_report_written_step_by_step_reaches_the_city_with_every_a
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback"));
 }
 
+BOOST_AUTO_TEST_CASE(a_refusal_is_shown_on_its_field_and_the_corrected_report_is_filed) {
+    // A rule of the city's the kiosk cannot check beforehand.
+    gSim->open311().refuseNext({"LANDMARK: cần ghi số nhà hoặc số cột điện (dữ liệu mô phỏng)"});
+    openCompose();
+    waitFor("service-001");
+    touch("service-001");
+    waitFor("attr-LANDMARK");
+    type("attr-LANDMARK", "cạnh chợ");
+    touch("attr-SIZE-S");
+    type("compose-description", "Nắp hố ga bị vỡ.");
+    next();
+    waitFor("compose-address");
+    type("compose-address", "30 Hàm Nghi");
+    next();
+    const std::string code = finishCompose(false);
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return shown("report-amend"); }, 8000));
+    BOOST_TEST(contains(gui().label("report-refusal"), "cần ghi số nhà"));
+    BOOST_TEST(!contains(gui().label("report-refusal"), "LANDMARK"));  // the code is for the form, not for people
+    expectCleanLayout("refused");
+    gui().screenshot("feedback-refused");
+
+    // "Correct and send again": the form opens on the step with the field, the city's words under it.
+    touch("report-amend");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:compose"));
+    waitFor("error-LANDMARK");
+    BOOST_TEST(contains(gui().label("error-LANDMARK"), "cần ghi số nhà"));
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("attr-LANDMARK"))->GetValue().utf8_string() == "cạnh chợ");
+    gui().screenshot("feedback-amend");
+    type("attr-LANDMARK", "cột điện số 14");
+    next();
+    waitFor("compose-address");
+    next();
+    waitFor("compose-phone");  // sent in this session: the resident's own details are still there
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(gui().find("compose-phone"))->GetValue().utf8_string() == "0909123456");
+    next();
+    touch("compose-consent");
+    next();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 8000));
+    waitFor("report-code");
+    BOOST_TEST(gui().label("report-code") == code);  // the same report, corrected
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return stored(code) != nullptr; }, 8000));
+    BOOST_TEST(stored(code)->attributes.at("LANDMARK") == std::vector<std::string>{"cột điện số 14"});
+}
+
 BOOST_AUTO_TEST_CASE(saved_while_the_city_is_down_and_sent_by_itself_when_it_is_back) {
     gSim->open311().setFault(Open311Sim::Fault::Unavailable, Open311Sim::FaultCalls::Post);
     openCompose();

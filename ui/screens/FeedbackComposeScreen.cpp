@@ -692,6 +692,7 @@ void FeedbackComposeScreen::onSaved(const FeedbackService::SaveResult& result) {
     if (result.report) {
         log::get("feedback")->info("report {} saved from the screen", result.report->trackingCode);
         ctx_.session.endCompose();
+        ctx_.session.noteOwnReport(result.report->id);
         ctx_.navigator.openPage(GroupId::Feedback, "report", result.report->id, true);
         return;
     }

@@ -187,11 +187,16 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
 
 namespace {
 // A report reached by its tracking code may be someone else's: its contact details are carried
-// into the new form only for the logged-in resident who sent it.
+// into the new form only for the resident who sent it (logged in, or in this very session).
+bool sentBy(const OutboxReport& report, const Session& session) {
+    const auto& identity = session.identity();
+    return session.ownsReport(report.id) ||
+           (identity && !report.draft.accountId.empty() && identity->subject == report.draft.accountId);
+}
+
 open311::ReportDraft draftFor(const OutboxReport& report, const Session& session) {
     auto draft = report.draft;
-    const auto& identity = session.identity();
-    if (!identity || draft.accountId.empty() || identity->subject != draft.accountId) {
+    if (!sentBy(report, session)) {
         draft.firstName.clear();
         draft.lastName.clear();
         draft.phone.clear();
@@ -207,7 +212,7 @@ void FeedbackReportScreen::amend(const OutboxReport& report) {
     compose.draft = draftFor(report, ctx_.session);
     compose.amendId = report.id;
     compose.errors = report.refusedErrors;
-    if (const auto& identity = ctx_.session.identity(); identity && identity->subject == report.draft.accountId)
+    if (const auto& identity = ctx_.session.identity(); identity && sentBy(report, ctx_.session))
         compose.filledFor = identity->subject;  // their own details, as they left them
     compose.step = compose.errors.empty() ? FeedbackComposeScreen::kSteps - 1
                                           : FeedbackComposeScreen::stepOf(compose.errors.front().field);
@@ -222,7 +227,7 @@ void FeedbackReportScreen::reopen(const OutboxReport& report) {
     compose.draft.parentRequestId.clear();
     compose.reopenId = report.id;
     compose.reopenCode = report.trackingCode;
-    if (const auto& identity = ctx_.session.identity(); identity && identity->subject == report.draft.accountId)
+    if (const auto& identity = ctx_.session.identity(); identity && sentBy(report, ctx_.session))
         compose.filledFor = identity->subject;  // their own details, as they left them
     compose.step = 1;
     ctx_.session.startCompose(std::move(compose));

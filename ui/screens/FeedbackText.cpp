@@ -85,8 +85,15 @@ wxString reportNextStep(const OutboxReport& report, NetState net) {
 
 wxString fieldErrorText(const open311::FieldError& error) {
     if (error.code == 0) return wxGetTranslation(utf8(error.description));
+    // The city names the field first ("LANDMARK: …"); the message is shown on that field, so
+    // the resident does not need the code.
+    std::string words = error.description;
+    if (!error.field.empty() && words.starts_with(error.field)) {
+        const auto rest = words.find_first_not_of(" :-", error.field.size());
+        if (rest != std::string::npos && rest > error.field.size()) words = words.substr(rest);
+    }
     // TRANSLATORS: %s is the reason given by the city's 1022 system, in its own words.
-    return wxString::Format(_("The 1022 system says: %s"), utf8(error.description));
+    return wxString::Format(_("The 1022 system says: %s"), utf8(words));
 }
 
 }  // namespace kiosk::ui
