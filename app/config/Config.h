@@ -38,6 +38,7 @@ struct Config {
         std::string baseUrl;
         std::string healthPath = "/health";
         std::string open311Url;
+        std::string dvcUrl;  // dossier status of the public-service portal (app/dossier/DOSSIER.md)
         std::string oidcIssuer;
         std::string clientId;
         std::chrono::seconds probeInterval{15};

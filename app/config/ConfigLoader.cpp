@@ -168,6 +168,7 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           return {};
                       })});
     fields.push_back({"city", "open311_url", false, urlIn(&C::city, &C::City::open311Url)});
+    fields.push_back({"city", "dvc_url", false, urlIn(&C::city, &C::City::dvcUrl)});
     fields.push_back({"city", "oidc_issuer", false, urlIn(&C::city, &C::City::oidcIssuer)});
     fields.push_back({"city", "client_id", false, textIn(&C::city, &C::City::clientId)});
     fields.push_back({"city", "probe_interval_s", false, secondsIn(&C::city, &C::City::probeInterval, 2, 3600)});
@@ -395,6 +396,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
               "backend \"" + config.printer.backend + "\" needs the name of the printer queue or device");
     }
     if (config.city.open311Url.empty() && !config.city.baseUrl.empty()) config.city.open311Url = config.city.baseUrl + "/open311/v2";
+    if (config.city.dvcUrl.empty() && !config.city.baseUrl.empty()) config.city.dvcUrl = config.city.baseUrl + "/dvc/v1";
     if (config.city.oidcIssuer.empty() && !config.city.baseUrl.empty()) config.city.oidcIssuer = config.city.baseUrl + "/vneid";
     if (config.city.clientId.empty()) config.city.clientId = "ward-kiosk";
     if (config.kiosk.id.empty()) config.kiosk.id = "kiosk-" + config.kiosk.wardCode;

@@ -1,6 +1,7 @@
 #include "CitySimServer.h"
 
 #include "OidcProvider.h"
+#include "DossierSim.h"
 #include "Open311Sim.h"
 
 #include <httplib.h>
@@ -201,7 +202,8 @@ struct CitySimServer::Answer {
 CitySimServer::CitySimServer(Options options)
     : options_(std::move(options)),
       oidc_(std::make_unique<OidcProvider>([this] { return baseUrl(); })),
-      open311_(std::make_unique<Open311Sim>()) {
+      open311_(std::make_unique<Open311Sim>()),
+      dossiers_(std::make_unique<DossierSim>(*oidc_)) {
     if (options_.maxPageSize < 1) options_.maxPageSize = 1;
     options_.defaultPageSize = std::clamp(options_.defaultPageSize, 1, options_.maxPageSize);
     seed_ = options_.seed ? options_.seed
@@ -846,6 +848,8 @@ void CitySimServer::routes(httplib::Server& server) {
     oidc_->registerRoutes(server);
     // The simulated 1022 system (Open311Sim.h): /open311/v2/...
     open311_->registerRoutes(server);
+    // The simulated dossier lookup (DossierSim.h): /dvc/v1/...
+    dossiers_->registerRoutes(server);
 }
 
 }  // namespace citysim

@@ -28,6 +28,7 @@ namespace citysim {
 
 class OidcProvider;
 class Open311Sim;
+class DossierSim;
 
 enum class Fault {
     None,
@@ -123,6 +124,8 @@ public:
 
     // --- the simulated 1022 system (Open311 GeoReport v2 under /open311/v2; OPEN311-SIM.md) ---
     Open311Sim& open311() { return *open311_; }
+    // The simulated dossier lookup (DossierSim.h): /dvc/v1/...
+    DossierSim& dossiers() { return *dossiers_; }
 
 private:
     struct Record {
@@ -183,6 +186,7 @@ private:
 
     std::unique_ptr<OidcProvider> oidc_;  // its routes are added by routes()
     std::unique_ptr<Open311Sim> open311_;  // likewise
+    std::unique_ptr<DossierSim> dossiers_;  // likewise
 };
 
 }  // namespace citysim

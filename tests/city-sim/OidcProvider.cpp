@@ -767,18 +767,14 @@ OidcProvider::Reply OidcProvider::userinfo(const httplib::Request& req) {
     if (authorization.size() < 8 || !std::equal(authorization.begin(), authorization.begin() + 7, "bearer ",
                                                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
         return refuse("Bearer realm=\"vneid\"", "invalid_request", "no Bearer access token");
-    const std::string token = authorization.substr(7);
-    const auto access = accessTokens_.find(token);
-    const auto grant = access == accessTokens_.end() ? grants_.end() : grants_.find(access->second.refreshToken);
-    const bool valid = grant != grants_.end() && !access->second.revoked && !grant->second.revoked &&
-                       epochSeconds(wallClock_()) < access->second.expiresAt;
-    if (!valid)
+    const TokenGrant* grant = grantOfAccessTokenLocked(authorization.substr(7));
+    if (!grant)
         return refuse("Bearer realm=\"vneid\", error=\"invalid_token\"", "invalid_token",
                       "the access token is unknown, revoked or expired");
-    const auto& who = grant->second.citizen;
+    const auto& who = grant->citizen;
     Reply reply;
     reply.body = {{"sub", sha256Hex("vneid-sim subject:" + who.citizenId).substr(0, 32)}};
-    if (hasScope(grant->second.scope, "profile")) {
+    if (hasScope(grant->scope, "profile")) {
         reply.body["name"] = who.name;
         reply.body["birthdate"] = who.birthDate;
         reply.body["HoVaTen"] = who.name;
@@ -786,6 +782,22 @@ OidcProvider::Reply OidcProvider::userinfo(const httplib::Request& req) {
         reply.body["NgayThangNamSinh"] = who.birthDate;
     }
     return reply;
+}
+
+const OidcProvider::TokenGrant* OidcProvider::grantOfAccessTokenLocked(const std::string& token) const {
+    const auto access = accessTokens_.find(token);
+    if (access == accessTokens_.end()) return nullptr;
+    const auto grant = grants_.find(access->second.refreshToken);
+    const bool valid = grant != grants_.end() && !access->second.revoked && !grant->second.revoked &&
+                       epochSeconds(wallClock_()) < access->second.expiresAt;
+    return valid ? &grant->second : nullptr;
+}
+
+std::optional<OidcProvider::Citizen> OidcProvider::citizenFor(const std::string& accessToken) const {
+    std::lock_guard lock(mutex_);
+    const TokenGrant* grant = grantOfAccessTokenLocked(accessToken);
+    if (!grant) return std::nullopt;
+    return grant->citizen;
 }
 
 // --- the phone ---

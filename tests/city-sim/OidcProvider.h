@@ -102,6 +102,9 @@ public:
     // True once the access or refresh token has been revoked (a refresh token's revocation also
     // revokes the access tokens issued with it). Unknown tokens: false.
     bool isRevoked(const std::string& token) const;
+    // Whose a valid (known, unrevoked, unexpired) access token is: for the simulator's other
+    // services that take the VNeID login (the dossier lookup).
+    std::optional<Citizen> citizenFor(const std::string& accessToken) const;
     // Device-code token requests naming this device code; "" = all of them.
     int tokenPolls(const std::string& deviceCode = {}) const;
     // The current polling interval of a device code (it grows by 5 s at each slow_down).
@@ -154,6 +157,7 @@ private:
 
     // Each of these is called with mutex_ held.
     void ensureKeysLocked();
+    const TokenGrant* grantOfAccessTokenLocked(const std::string& token) const;
     std::string issuerLocked() const;
     DeviceGrant* findByUserCode(const std::string& userCode);
     void refresh(DeviceGrant& grant, std::chrono::steady_clock::time_point now);

@@ -66,6 +66,7 @@ BOOST_AUTO_TEST_CASE(minimal_config_gets_documented_defaults) {
     BOOST_TEST((c.kiosk.textSize == TextSize::Normal));
     BOOST_TEST(c.kiosk.enabledGroups.size() == 12u);
     BOOST_TEST(c.city.open311Url == "https://city.example.vn/open311/v2");
+    BOOST_TEST(c.city.dvcUrl == "https://city.example.vn/dvc/v1");
     BOOST_TEST(c.city.oidcIssuer == "https://city.example.vn/vneid");
     BOOST_TEST(c.city.clientId == "ward-kiosk");
     BOOST_TEST(c.log.level == "info");

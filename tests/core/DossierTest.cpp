@@ -1,0 +1,189 @@
+// Dossier status lookup (app/dossier/DOSSIER.md, issue 8): codes as residents type them, the
+// portal's answers read strictly (hostile ones refused whole, never half-read), and the client
+// against the simulated portal: by code, and the resident's own after a VNeID login.
+#include <boost/test/unit_test.hpp>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "CitySimServer.h"
+#include "DossierSim.h"
+#include "OidcProvider.h"
+#include "TestPaths.h"
+#include "dossier/Dossier.h"
+
+using namespace kiosk::dossier;
+using json = nlohmann::json;
+
+namespace {
+
+json sample() {
+    return {{"code", "H29.22-261120-0001"},
+            {"procedure", "Đăng ký khai sinh"},
+            {"agency", "UBND phường Sài Gòn"},
+            {"status", "processing"},
+            {"step", "Đang thẩm định hồ sơ"},
+            {"received_at", "2026-11-20T09:00:00+07:00"},
+            {"appointment_at", "2026-11-27T16:00:00+07:00"},
+            {"completed_at", nullptr}};
+}
+
+std::string refusal(const json& answer, const std::string& code = "H29.22-261120-0001") {
+    std::string error;
+    const auto d = parseDossier(answer.dump(), code, error);
+    return d ? std::string("accepted") : error;
+}
+
+struct City {
+    City() {
+        citysim::CitySimServer::Options options;
+        options.dataDir = kiosk::test::resourcesDir() / "data";
+        sim = std::make_unique<citysim::CitySimServer>(options);
+        sim->start();
+        sim->oidc().setTiming(std::chrono::seconds(300), std::chrono::seconds(1));
+    }
+    ~City() { sim->stop(); }
+    DossierClient client() {
+        return DossierClient(std::make_shared<kiosk::CurlHttpClient>(kiosk::Config::City{}), sim->baseUrl() + "/dvc/v1/",
+                             std::chrono::seconds(5));
+    }
+    // A VNeID login through the simulator's device flow (RFC 8628), approved on its "phone".
+    std::string accessToken() {
+        httplib::Client http("127.0.0.1", sim->port());
+        const auto code = http.Post("/vneid/device", "client_id=ward-kiosk&scope=openid%20profile",
+                                    "application/x-www-form-urlencoded");
+        BOOST_TEST_REQUIRE((code && code->status == 200));
+        const json grant = json::parse(code->body);
+        BOOST_TEST_REQUIRE(sim->oidc().approve(grant.at("user_code").get<std::string>()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the polling interval
+        const auto tokens = http.Post("/vneid/token",
+                                      "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=ward-kiosk&"
+                                      "device_code=" + grant.at("device_code").get<std::string>(),
+                                      "application/x-www-form-urlencoded");
+        BOOST_TEST_REQUIRE((tokens && tokens->status == 200), (tokens ? tokens->body : "no answer"));
+        return json::parse(tokens->body).at("access_token").get<std::string>();
+    }
+    std::unique_ptr<citysim::CitySimServer> sim;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(dossier_lookup)
+
+BOOST_AUTO_TEST_CASE(codes_as_residents_type_them) {
+    BOOST_TEST(normalizeCode("H29.22-261120-0001") == "H29.22-261120-0001");
+    BOOST_TEST(normalizeCode("  h29.22-261120-0001 ") == "H29.22-261120-0001");
+    BOOST_TEST(normalizeCode("000.00.13.H29-241128-123456") == "000.00.13.H29-241128-123456");
+    for (const char* bad : {"", "H29.22", "H29.22-261120", "H29.22-261320-0001", "H29.22-261100-0001", "H29.22-26112-0001",
+                            "H29.22-261120-001", "H29.22-261120-0000001", "H2-261120-0001", ".H29-261120-0001",
+                            "H29/22-261120-0001", "H29.22-261120-00a1", "PA-7K3M-Q9R", "H29.22 -261120-0001",
+                            "ĐƯỜNG-261120-0001", "https://dichvucong.gov.vn/H29.22-261120-0001"})
+        BOOST_TEST(normalizeCode(bad).empty(), bad);
+}
+
+BOOST_AUTO_TEST_CASE(a_dossier_is_read_whole_or_refused) {
+    std::string error;
+    const auto d = parseDossier(sample().dump(), "H29.22-261120-0001", error);
+    BOOST_REQUIRE(d.has_value());
+    BOOST_TEST((d->status == Status::Processing));
+    BOOST_TEST(d->step == "Đang thẩm định hồ sơ");
+    BOOST_TEST(d->appointmentAt == "2026-11-27T16:00:00+07:00");
+    BOOST_TEST(d->completedAt.empty());
+
+    auto other = sample();
+    other["status"] = "chờ ký";  // a status the kiosk does not know: shown as text
+    other.erase("step");
+    const auto unknown = parseDossier(other.dump(), "", error);
+    BOOST_REQUIRE(unknown.has_value());
+    BOOST_TEST((unknown->status == Status::Other));
+    BOOST_TEST(unknown->step == "chờ ký");
+
+    BOOST_TEST(refusal(sample(), "H29.22-261120-0002").find("answered dossier") == 0u);  // not the one asked for
+    auto broken = sample();
+    broken.erase("code");
+    BOOST_TEST(refusal(broken) == "no \"code\"");
+    broken = sample();
+    broken["received_at"] = "hôm qua";
+    BOOST_TEST(refusal(broken).find("ISO 8601") != std::string::npos);
+    broken = sample();
+    broken["procedure"] = 42;
+    BOOST_TEST(refusal(broken).find("not text") != std::string::npos);
+    broken = sample();
+    broken["step"] = std::string(1001, 'x');
+    BOOST_TEST(refusal(broken).find("longer than") != std::string::npos);
+    broken = sample();
+    broken["agency"] = "UBND\nphường";
+    BOOST_TEST(refusal(broken).find("control") != std::string::npos);
+    BOOST_TEST(refusal(json::array({sample()})).find("not an object") != std::string::npos);
+    BOOST_TEST(!parseDossier("{\"code\": \"H29.22-2611", "", error).has_value());
+    BOOST_TEST(!parseDossier(std::string(5000, '[') + std::string(5000, ']'), "", error).has_value());
+    BOOST_TEST(error.find("nested") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_list_skips_broken_entries_but_not_a_broken_list) {
+    auto broken = sample();
+    broken["code"] = "not a code";
+    const json list = {{"dossiers", json::array({sample(), broken, sample()})}};
+    std::size_t skipped = 0;
+    std::string error;
+    const auto dossiers = parseDossierList(list.dump(), skipped, error);
+    BOOST_REQUIRE(dossiers.has_value());
+    BOOST_TEST(dossiers->size() == 2u);
+    BOOST_TEST(skipped == 1u);
+    BOOST_TEST(!parseDossierList(R"({"items": []})", skipped, error).has_value());
+    BOOST_TEST(!parseDossierList(R"({"dossiers": {}})", skipped, error).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(looked_up_by_code_on_the_simulated_portal, City) {
+    const auto all = sim->dossiers().dossiers();
+    BOOST_REQUIRE(all.size() >= 3u);
+    auto portal = client();
+    std::string typed = all[0].code;
+    for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto found = portal.byCode(" " + typed + " ");
+    BOOST_TEST_REQUIRE((found.kind == Lookup::Kind::Found), found.detail);
+    BOOST_REQUIRE(found.dossiers.size() == 1u);
+    BOOST_TEST(found.dossiers[0].code == all[0].code);
+    BOOST_TEST(found.dossiers[0].procedure == all[0].procedure);
+    BOOST_TEST(found.dossiers[0].procedure.find("mô phỏng") != std::string::npos);  // synthetic, and says so
+
+    BOOST_TEST((portal.byCode("H29.22-010101-9999").kind == Lookup::Kind::NotFound));
+    BOOST_TEST((portal.byCode("PA-7K3M-Q9R").kind == Lookup::Kind::InvalidCode));
+
+    // A dossier that moved on is shown as it is now.
+    auto changed = all[0];
+    changed.status = "completed";
+    changed.step = "Đã có kết quả (mô phỏng)";
+    BOOST_TEST(sim->dossiers().update(changed));
+    BOOST_TEST((portal.byCode(all[0].code).dossiers.at(0).status == Status::Completed));
+
+    // Nobody listening: unavailable, with the reason for the log.
+    DossierClient nowhere(std::make_shared<kiosk::CurlHttpClient>(kiosk::Config::City{}), "http://127.0.0.1:9/dvc/v1",
+                          std::chrono::seconds(2));
+    const auto down = nowhere.byCode(all[0].code);
+    BOOST_TEST((down.kind == Lookup::Kind::Unavailable));
+    BOOST_TEST(!down.detail.empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(the_residents_own_dossiers_need_a_valid_login, City) {
+    auto portal = client();
+    BOOST_TEST((portal.mine("").kind == Lookup::Kind::LoginExpired));
+    BOOST_TEST((portal.mine("not-a-token").kind == Lookup::Kind::LoginExpired));
+    const std::string token = accessToken();
+    const auto mine = portal.mine(token);
+    BOOST_TEST_REQUIRE((mine.kind == Lookup::Kind::Found), mine.detail);
+    std::size_t owned = 0;
+    for (const auto& d : sim->dossiers().dossiers())
+        if (d.ownerCitizenId == citysim::OidcProvider::Citizen{}.citizenId) ++owned;
+    BOOST_TEST(mine.dossiers.size() == owned);
+    BOOST_TEST(owned > 0u);
+    for (std::size_t i = 1; i < mine.dossiers.size(); ++i)
+        BOOST_TEST(mine.dossiers[i - 1].receivedAt >= mine.dossiers[i].receivedAt);  // newest first
+}
+
+BOOST_AUTO_TEST_SUITE_END()
