@@ -48,6 +48,14 @@ FeedbackService& KioskContext::feedback() const {
 
 void KioskContext::stopFeedback() {
     feedback_.reset();
+    dossiers_.reset();  // a lookup in progress was cancelled by its screen; its thread ends
+}
+
+dossier::DossierService& KioskContext::dossiers() const {
+    if (!dossiers_)
+        dossiers_ = std::make_unique<dossier::DossierService>(
+            std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)), config.city.dvcUrl);
+    return *dossiers_;
 }
 
 std::string KioskContext::wardDisplayName() const {

@@ -7,6 +7,7 @@
 
 #include "config/Config.h"
 #include "directory/DirectoryService.h"
+#include "dossier/Dossier.h"
 #include "feedback/FeedbackService.h"
 #include "domain/HotlineDirectory.h"
 #include "domain/WardRegistry.h"
@@ -31,6 +32,8 @@ struct KioskContext {
     FeedbackService& feedback() const;
     bool feedbackStarted() const { return feedback_ != nullptr; }
     void stopFeedback();
+    // The public-service portal's dossier lookup, on its own thread (made on first use).
+    dossier::DossierService& dossiers() const;
     std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
     bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
 
@@ -39,6 +42,7 @@ struct KioskContext {
 private:
     mutable std::unique_ptr<DirectoryService> directory_;
     mutable std::unique_ptr<FeedbackService> feedback_;
+    mutable std::unique_ptr<dossier::DossierService> dossiers_;
 };
 
 }  // namespace kiosk::ui

@@ -229,4 +229,26 @@ Lookup DossierClient::mine(const std::string& accessToken, const std::atomic<boo
     return Lookup{Lookup::Kind::Found, std::move(*list), skipped ? std::to_string(skipped) + " entries skipped" : ""};
 }
 
+DossierService::DossierService(std::shared_ptr<HttpClient> http, std::string dvcUrl)
+    : client_(std::move(http), std::move(dvcUrl)), queue_("dossier-net", "dossier") {}
+
+void DossierService::run(Cancel cancel, Callback callback, std::function<Lookup(const std::atomic<bool>*)> lookup) {
+    queue_.post([cancel, callback = std::move(callback), lookup = std::move(lookup)] {
+        if (cancel && *cancel) return;
+        Lookup result = lookup(cancel.get());
+        if (cancel && *cancel) return;
+        callback(std::move(result));
+    });
+}
+
+void DossierService::byCode(std::string typedCode, Cancel cancel, Callback callback) {
+    run(std::move(cancel), std::move(callback),
+        [this, code = std::move(typedCode)](const std::atomic<bool>* stop) { return client_.byCode(code, stop); });
+}
+
+void DossierService::mine(std::string accessToken, Cancel cancel, Callback callback) {
+    run(std::move(cancel), std::move(callback),
+        [this, token = std::move(accessToken)](const std::atomic<bool>* stop) { return client_.mine(token, stop); });
+}
+
 }  // namespace kiosk::dossier

@@ -1,12 +1,14 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/TaskQueue.h"
 #include "net/HttpClient.h"
 
 namespace kiosk::dossier {
@@ -62,6 +64,23 @@ private:
     std::shared_ptr<HttpClient> http_;
     std::string url_;
     std::chrono::seconds timeout_;
+};
+
+// The lookups for screens, on a thread of their own. A screen passes a cancel flag it sets when
+// it goes away: the request in progress ends at once and its callback is not called. Callbacks
+// run on the service's thread; the UI passes them through its dispatcher.
+class DossierService {
+public:
+    using Cancel = std::shared_ptr<std::atomic<bool>>;
+    using Callback = std::function<void(Lookup)>;
+    DossierService(std::shared_ptr<HttpClient> http, std::string dvcUrl);
+    void byCode(std::string typedCode, Cancel cancel, Callback callback);
+    void mine(std::string accessToken, Cancel cancel, Callback callback);
+
+private:
+    void run(Cancel cancel, Callback callback, std::function<Lookup(const std::atomic<bool>*)> lookup);
+    DossierClient client_;
+    TaskQueue queue_;  // last: its thread ends before the client goes
 };
 
 }  // namespace kiosk::dossier

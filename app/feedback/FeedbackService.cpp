@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/IsoTime.h"
+#include "core/TaskQueue.h"
 #include "log/Log.h"
 
 namespace kiosk {
@@ -57,93 +58,14 @@ bool isFresh(const std::string& fetchedAt, std::chrono::system_clock::time_point
 }
 }  // namespace
 
-// One thread running its tasks in order. close() drops the tasks still queued, except those
-// posted with mustRun, which run before the thread ends; post() after close() accepts only
-// those. join() waits for the thread (never call it on the worker's own thread).
-class FeedbackService::Worker {
-public:
-    explicit Worker(std::string name) : name_(std::move(name)) {
-        thread_ = std::thread([this] { loop(); });
-    }
-    ~Worker() {
-        close();
-        join();
-    }
-    Worker(const Worker&) = delete;
-    Worker& operator=(const Worker&) = delete;
-
-    void post(std::function<void()> task, bool mustRun) {
-        {
-            std::lock_guard lock(mutex_);
-            if (closing_ && !mustRun) return;
-            tasks_.push_back({std::move(task), mustRun});
-        }
-        wake_.notify_one();
-    }
-
-    void close() {
-        std::deque<Task> dropped;  // destroyed outside the lock: their captures may be large
-        {
-            std::lock_guard lock(mutex_);
-            closing_ = true;
-            std::deque<Task> kept;
-            for (auto& task : tasks_) (task.mustRun ? kept : dropped).push_back(std::move(task));
-            tasks_ = std::move(kept);
-        }
-        wake_.notify_one();
-    }
-
-    bool closing() const { return closing_; }
-
-    void join() {
-        if (thread_.joinable()) thread_.join();
-    }
-
-private:
-    struct Task {
-        std::function<void()> run;
-        bool mustRun = false;
-    };
-
-    void loop() {
-        pthread_setname_np(pthread_self(), name_.substr(0, 15).c_str());
-        for (;;) {
-            Task task;
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return closing_ || !tasks_.empty(); });
-                if (tasks_.empty()) return;
-                task = std::move(tasks_.front());
-                tasks_.pop_front();
-            }
-            // A thread that dies takes every later request with it: whatever a task or its
-            // callback throws is logged, and the next task runs.
-            try {
-                task.run();
-            } catch (const std::exception& error) {
-                logger()->error("{}: {}", name_, error.what());
-            } catch (...) {
-                logger()->error("{}: a task threw something that is not an exception", name_);
-            }
-        }
-    }
-
-    std::string name_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<Task> tasks_;
-    std::atomic<bool> closing_{false};  // written under mutex_, read without it
-    std::thread thread_;                // last: started once everything above exists
-};
-
 FeedbackService::FeedbackService(std::filesystem::path outboxFile, Config config, std::shared_ptr<HttpClient> http,
                                  const Clock& clock, std::string wardName)
     : file_(std::move(outboxFile)), config_(std::move(config)), http_(std::move(http)), clock_(clock),
       wardName_(std::move(wardName)) {
     auto opened = std::make_shared<std::promise<bool>>();
     opened_ = opened->get_future().share();
-    disk_ = std::make_unique<Worker>("feedback-disk");
-    network_ = std::make_unique<Worker>("feedback-net");
+    disk_ = std::make_unique<TaskQueue>("feedback-disk", "feedback");
+    network_ = std::make_unique<TaskQueue>("feedback-net", "feedback");
     // First on the disk thread, so every request finds the outbox settled; mustRun, because the
     // saves queued behind it always run.
     disk_->post(

@@ -14,6 +14,7 @@
 
 #include "config/Config.h"
 #include "core/Clock.h"
+#include "core/TaskQueue.h"
 #include "feedback/FeedbackSender.h"
 #include "feedback/Open311.h"
 #include "feedback/Outbox.h"
@@ -82,7 +83,6 @@ public:
     void refreshStatus(std::function<void(TrackReport)> callback);
 
 private:
-    class Worker;
     // Each task is given nullptr when the outbox could not be opened (problem() says why): it
     // must answer its caller all the same, with "not saved", nothing, or an error.
     void onDisk(std::function<void(Outbox*)> task, bool mustRun = false);
@@ -102,8 +102,8 @@ private:
     std::unique_ptr<Outbox> outbox_;          // set by the disk thread
     std::unique_ptr<FeedbackSender> sender_;  // made with the outbox
     std::shared_future<bool> opened_;         // true: outbox_ and sender_ are usable
-    std::unique_ptr<Worker> disk_;
-    std::unique_ptr<Worker> network_;
+    std::unique_ptr<TaskQueue> disk_;
+    std::unique_ptr<TaskQueue> network_;
 };
 
 }  // namespace kiosk

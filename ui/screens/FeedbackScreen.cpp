@@ -65,6 +65,7 @@ FeedbackScreen::FeedbackScreen(wxWindow* parent, const ScreenContext& context)
     auto* lookupRow = new wxBoxSizer(wxHORIZONTAL);
     code_ = makeTextField(body, theme, FieldKind::Text, _("Tracking code"), "feedback-code", "PA-");
     code_->SetMinSize(wxSize(std::min(textWidth_ / 2, theme.textPx(440)), code_->GetMinSize().y));
+    code_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { lookUp(); });
     auto* find = new TouchButton(body, theme, _("Look up"), "search", TouchButton::Style::Secondary, "feedback-lookup");
     find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
     lookupRow->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));

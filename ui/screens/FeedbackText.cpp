@@ -9,11 +9,13 @@
 
 namespace kiosk::ui {
 namespace {
+// Ho Chi Minh City time (UTC+7 all year), whatever zone the machine is set to: a date on a
+// receipt or an appointment is the city's.
 bool localTime(const std::string& iso, std::tm& out) {
     const auto when = parseIso8601(iso);
     if (!when) return false;
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(*when);
-    return localtime_r(&seconds, &out) != nullptr;
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(*when + std::chrono::hours(7));
+    return gmtime_r(&seconds, &out) != nullptr;
 }
 }  // namespace
 

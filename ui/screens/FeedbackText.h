@@ -11,7 +11,8 @@ namespace kiosk::ui {
 
 // What the feedback screens say about a report, in the resident's words.
 
-// "28/11/2026 09:15" in the kiosk's time, from any ISO 8601 time; "" for an empty or unreadable one.
+// "28/11/2026 09:15" in Ho Chi Minh City time (UTC+7), from any ISO 8601 time; "" for an empty
+// or unreadable one.
 wxString formatWhen(const std::string& iso);
 // "28/11/2026" alone.
 wxString formatDay(const std::string& iso);

@@ -17,7 +17,9 @@ public:
 
 wxTextCtrl* makeTextField(wxWindow* parent, const Theme& theme, FieldKind kind, const wxString& label,
                           const wxString& name, const wxString& hint, int lines) {
-    const long style = lines > 1 ? (wxTE_MULTILINE | wxTE_WORDWRAP) : 0;
+    // A single line sends wxEVT_TEXT_ENTER on Enter: a real keyboard's, or the handheld
+    // scanner's, which ends every code it types with one.
+    const long style = lines > 1 ? (wxTE_MULTILINE | wxTE_WORDWRAP) : wxTE_PROCESS_ENTER;
     auto* field = new wxTextCtrl(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, style,
                                  wxDefaultValidator, name);
     field->SetFont(theme.font(FontRole::Heading));

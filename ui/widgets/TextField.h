@@ -11,7 +11,8 @@ enum class FieldKind { Text, Name, Number, Phone };
 
 // A touch-sized text field: large font, at least a finger high, named for screen readers by
 // `label` (what the field is for), remembered as `kind` for the on-screen keyboard. With
-// `lines` > 1 it wraps and is that many lines high (GTK shows no hint in such a field).
+// `lines` > 1 it wraps and is that many lines high (GTK shows no hint in such a field); a
+// single line sends wxEVT_TEXT_ENTER when Enter is pressed.
 wxTextCtrl* makeTextField(wxWindow* parent, const Theme& theme, FieldKind kind, const wxString& label,
                           const wxString& name, const wxString& hint = {}, int lines = 1);
 

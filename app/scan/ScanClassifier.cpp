@@ -1,0 +1,25 @@
+#include "scan/ScanClassifier.h"
+
+#include "dossier/Dossier.h"
+#include "feedback/Outbox.h"
+
+namespace kiosk::scan {
+namespace {
+std::string lengthNote(std::string_view text) { return " (" + std::to_string(text.size()) + " bytes)"; }
+}  // namespace
+
+ScannedCode classifyScan(std::string_view text) {
+    if (text.empty()) return Unknown{"empty"};
+    if (text.size() >= kScannedBytesLimit) return Unknown{"too long" + lengthNote(text)};
+    if (const auto unsafe = unsafeTextReason(text); !unsafe.empty()) return Unknown{std::string(unsafe) + lengthNote(text)};
+    if (std::string code = normalizeTrackingCode(text); !code.empty()) return OurReport{std::move(code)};
+    if (std::string code = dossier::normalizeCode(text); !code.empty()) return Dossier{std::move(code)};
+    if (text.find('|') != std::string_view::npos) {
+        CccdParse parsed = parseCccdQr(text);
+        if (parsed.card) return Cccd{std::move(*parsed.card)};
+        return Unknown{"not a citizen ID card: " + parsed.refusal + lengthNote(text)};
+    }
+    return Unknown{"not a code the kiosk knows" + lengthNote(text)};
+}
+
+}  // namespace kiosk::scan

@@ -1,0 +1,202 @@
+#include "screens/DossierScreen.h"
+
+#include <wx/intl.h>
+
+#include <chrono>
+
+#include "Translations.h"
+#include "core/IsoTime.h"
+#include "log/Log.h"
+#include "screens/FeedbackText.h"
+#include "widgets/ResultRow.h"
+#include "widgets/TextField.h"
+#include "widgets/TouchButton.h"
+
+namespace kiosk::ui {
+namespace {
+
+using dossier::Status;
+
+wxString statusText(const dossier::Dossier& d) {
+    switch (d.status) {
+        case Status::Received: return _("Received");
+        case Status::Processing: return _("Being processed");
+        case Status::Supplement: return _("More documents are needed");
+        case Status::Completed: return _("The result is ready");
+        case Status::Returned: return _("The result has been handed over");
+        case Status::Rejected: return _("Not granted");
+        case Status::Other: break;
+    }
+    return utf8(d.step);
+}
+
+// The appointment has passed and there is no result yet.
+bool overdue(const dossier::Dossier& d) {
+    if (d.status == Status::Completed || d.status == Status::Returned || d.status == Status::Rejected) return false;
+    const auto due = parseIso8601(d.appointmentAt);
+    return due && *due < std::chrono::system_clock::now();
+}
+
+}  // namespace
+
+DirectoryScreen::IntroFactory DossierScreen::introFor(const ScreenContext& context) {
+    Navigator* navigator = &context.navigator;
+    const Theme* theme = &context.theme;
+    return [navigator, theme](wxWindow* body, int width) -> wxWindow* {
+        auto* panel = new wxPanel(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "dossier-intro");
+        panel->SetBackgroundColour(Theme::background());
+        auto* row = new wxBoxSizer(wxVERTICAL);
+        auto* text = new wxStaticText(panel, wxID_ANY, _("Filed a dossier already? Follow it with the code on your receipt."));
+        text->SetFont(theme->font(FontRole::Heading));
+        text->SetForegroundColour(Theme::text());
+        text->Wrap(width);
+        auto* open = new TouchButton(panel, *theme, _("Look up a dossier"), "search", TouchButton::Style::Primary,
+                                     "dossier-open");
+        open->Bind(wxEVT_BUTTON, [navigator](wxCommandEvent&) { navigator->openPage(GroupId::PublicServices, "dossier"); });
+        row->Add(text, 0, wxBOTTOM, theme->px(12));
+        row->Add(open, 0, wxBOTTOM, theme->px(8));
+        panel->SetSizer(row);
+        return panel;
+    };
+}
+
+DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
+    : Screen(parent, context, "dossier:lookup") {
+    const auto& theme = ctx_.theme;
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(makeTitleRow(_("Look up a dossier"), "group-public_services"), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP,
+                margin());
+    body_ = makeBody();
+    const int width = std::min(bodyWidth(), theme.px(1400));
+    auto* content = new wxBoxSizer(wxVERTICAL);
+    content->Add(makeText(body_, _("Type the dossier code printed on your appointment receipt, or scan the receipt's QR "
+                                   "code with the scanner."),
+                          FontRole::Body, width),
+                 0, wxBOTTOM, theme.px(12));
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    code_ = makeTextField(body_, theme, FieldKind::Text, _("Dossier code"), "dossier-code", _("e.g. H29.22-261120-0001"));
+    code_->SetMinSize(wxSize(std::min(width * 2 / 3, theme.textPx(620)), code_->GetMinSize().y));
+    code_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { lookUp(); });
+    auto* find = new TouchButton(body_, theme, _("Look up"), "search", TouchButton::Style::Secondary, "dossier-lookup");
+    find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
+    row->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
+    row->Add(find, 0, wxALIGN_CENTER_VERTICAL);
+    content->Add(row, 0, wxBOTTOM, theme.px(16));
+    if (ctx_.session.identity()) {
+        auto* mine = new TouchButton(body_, theme, _("My dossiers"), "report-list", TouchButton::Style::Secondary,
+                                     "dossier-mine");
+        mine->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { loadMine(); });
+        content->Add(mine, 0, wxBOTTOM, theme.px(16));
+    } else {
+        auto* login = new TouchButton(body_, theme, _("Log in with VNeID to see your own dossiers"), "group-vneid",
+                                      TouchButton::Style::Secondary, "dossier-login");
+        login->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openGroup(GroupId::Vneid); });
+        content->Add(login, 0, wxBOTTOM, theme.px(16));
+    }
+    results_ = new wxBoxSizer(wxVERTICAL);
+    content->Add(results_, 0);
+    fillBody(body_, content);
+    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    SetSizer(column);
+}
+
+DossierScreen::~DossierScreen() {
+    if (cancel_) *cancel_ = true;  // the lookup in progress ends at once; its answer is dropped
+}
+
+dossier::DossierService::Cancel DossierScreen::newRequest() {
+    if (cancel_) *cancel_ = true;  // only the latest question is answered
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    return cancel_;
+}
+
+void DossierScreen::lookUp() {
+    const std::string typed = code_->GetValue().utf8_string();
+    if (dossier::normalizeCode(typed).empty()) {
+        // Nothing is asked of the portal for what cannot be a code.
+        dossier::Lookup invalid;
+        invalid.kind = dossier::Lookup::Kind::InvalidCode;
+        showResult(invalid, false);
+        return;
+    }
+    results_->Clear(true);
+    results_->Add(makeText(body_, _("Looking it up..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
+    body_->FitInside();
+    Layout();
+    auto onAnswer = ctx_.dispatcher.bind<dossier::Lookup>(this, [this](dossier::Lookup lookup) { showResult(lookup, false); });
+    ctx_.kiosk.dossiers().byCode(typed, newRequest(), onAnswer);
+}
+
+void DossierScreen::loadMine() {
+    const auto& identity = ctx_.session.identity();
+    if (!identity) return;
+    results_->Clear(true);
+    results_->Add(makeText(body_, _("Loading your dossiers..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
+    body_->FitInside();
+    Layout();
+    auto onAnswer = ctx_.dispatcher.bind<dossier::Lookup>(this, [this](dossier::Lookup lookup) { showResult(lookup, true); });
+    ctx_.kiosk.dossiers().mine(identity->accessToken, newRequest(), onAnswer);
+}
+
+wxPanel* DossierScreen::dossierCard(wxWindow* parent, const dossier::Dossier& d, int width) {
+    std::vector<wxString> items;
+    items.push_back(wxString::Format(_("Dossier code: %s"), utf8(d.code)));
+    items.push_back(wxString::Format(_("Status: %s"), statusText(d)));
+    if (!d.step.empty() && d.status != Status::Other) items.push_back(wxString::Format(_("Current step: %s"), utf8(d.step)));
+    if (!d.agency.empty()) items.push_back(wxString::Format(_("Handled by: %s"), utf8(d.agency)));
+    if (const auto when = formatWhen(d.receivedAt); !when.empty())
+        items.push_back(wxString::Format(_("Received: %s"), when));
+    if (const auto when = formatWhen(d.appointmentAt); !when.empty())
+        items.push_back(wxString::Format(_("Result promised for: %s"), when));
+    if (const auto when = formatWhen(d.completedAt); !when.empty())
+        items.push_back(wxString::Format(_("Completed: %s"), when));
+    if (overdue(d)) items.push_back(_("The promised date has passed. Please ask at the one-stop desk."));
+    auto* card = makeCard(parent, utf8(d.procedure), items, width, overdue(d) ? "warning" : "info");
+    card->SetName(wxString::FromUTF8("dossier-" + d.code));
+    return card;
+}
+
+void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
+    const auto& theme = ctx_.theme;
+    const int width = std::min(bodyWidth(), theme.px(1400));
+    Freeze();
+    results_->Clear(true);
+    auto say = [&](const wxString& text, const wxColour& colour) {
+        auto* label = makeText(body_, text, FontRole::Body, width, colour);
+        label->SetName("dossier-message");
+        results_->Add(label, 0, wxBOTTOM, theme.px(12));
+    };
+    using Kind = dossier::Lookup::Kind;
+    switch (lookup.kind) {
+        case Kind::InvalidCode:
+            say(_("This is not a dossier code. Please check it: it looks like H29.22-261120-0001."), Theme::bad());
+            break;
+        case Kind::NotFound:
+            say(_("No dossier has this code. Please check it against your receipt, or ask at the one-stop desk."),
+                Theme::bad());
+            break;
+        case Kind::LoginExpired:
+            say(_("Your VNeID login has ended. Please log in again to see your dossiers."), Theme::bad());
+            break;
+        case Kind::Unavailable:
+            log::get("dossier")->warn("dossier lookup failed: {}", lookup.detail);
+            say(_("The dossier service cannot be reached right now. Please try again in a few minutes, or ask at the "
+                  "one-stop desk."),
+                Theme::bad());
+            break;
+        case Kind::Found:
+            if (mine && lookup.dossiers.empty()) say(_("You have no dossiers on record."), Theme::text());
+            if (mine && !lookup.dossiers.empty())
+                say(wxString::Format(wxPLURAL("%d dossier of yours.", "%d dossiers of yours.",
+                                              static_cast<int>(lookup.dossiers.size())),
+                                     static_cast<int>(lookup.dossiers.size())),
+                    Theme::text());
+            for (const auto& d : lookup.dossiers) results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(16));
+            break;
+    }
+    body_->FitInside();
+    Layout();
+    Thaw();
+}
+
+}  // namespace kiosk::ui

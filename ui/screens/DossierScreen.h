@@ -1,0 +1,38 @@
+#pragma once
+#include <wx/scrolwin.h>
+#include <wx/textctrl.h>
+
+#include <memory>
+
+#include "dossier/Dossier.h"
+#include "screens/DirectoryScreen.h"
+#include "screens/Screen.h"
+
+namespace kiosk::ui {
+
+// "Tra cứu hồ sơ": where a dossier filed at a one-stop desk is, by the code on its receipt
+// (typed, or scanned by a handheld scanner, which types it) — the current step, received,
+// appointment and completed dates, the agency; and, after a VNeID login, the resident's own
+// dossiers. The portal is asked on DossierService's thread; leaving the screen cancels it.
+class DossierScreen : public Screen {
+public:
+    DossierScreen(wxWindow* parent, const ScreenContext& context);
+    ~DossierScreen() override;
+
+    // The card on the "Dịch vụ công" directory that leads here.
+    static DirectoryScreen::IntroFactory introFor(const ScreenContext& context);
+
+private:
+    void lookUp();
+    void loadMine();
+    void showResult(const dossier::Lookup& lookup, bool mine);
+    wxPanel* dossierCard(wxWindow* parent, const dossier::Dossier& d, int width);
+    dossier::DossierService::Cancel newRequest();
+
+    wxTextCtrl* code_ = nullptr;
+    wxScrolledWindow* body_ = nullptr;
+    wxSizer* results_ = nullptr;
+    dossier::DossierService::Cancel cancel_;
+};
+
+}  // namespace kiosk::ui
