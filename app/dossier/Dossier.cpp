@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <chrono>
 
 #include "core/IsoTime.h"
 #include "core/JsonDepth.h"
@@ -150,12 +151,14 @@ std::string normalizeCode(std::string_view typed) {
         return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
     };
     if (agency.size() < 3 || agency.size() > 30 || agency.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.") != std::string::npos ||
-        agency.front() == '.' || agency.back() == '.')
+        agency.front() == '.' || agency.back() == '.' || agency.find("..") != std::string::npos)
         return {};
     if (day.size() != 6 || !digits(day) || sequence.size() < 4 || sequence.size() > 6 || !digits(sequence)) return {};
-    const int month = std::stoi(day.substr(2, 2));
-    const int dayOfMonth = std::stoi(day.substr(4, 2));
-    if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > 31) return {};
+    // A real day of this century: a receipt is not dated 30 February.
+    const std::chrono::year_month_day date{std::chrono::year(2000 + std::stoi(day.substr(0, 2))),
+                                           std::chrono::month(static_cast<unsigned>(std::stoi(day.substr(2, 2)))),
+                                           std::chrono::day(static_cast<unsigned>(std::stoi(day.substr(4, 2))))};
+    if (!date.ok()) return {};
     return code;
 }
 
