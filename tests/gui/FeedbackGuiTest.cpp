@@ -18,6 +18,7 @@
 #include "../city-sim/OidcProvider.h"
 #include "../city-sim/Open311Sim.h"
 #include "GuiDriver.h"
+#include "feedback/ComposeRules.h"
 #include "SimulatedCity.h"
 #include "ShellFrame.h"
 #include "TestPaths.h"
@@ -179,6 +180,10 @@ BOOST_AUTO_TEST_CASE(a_report_written_step_by_step_reaches_the_city_with_every_a
     type("attr-WIDTH", "1,5");
     touch("attr-HAZARD-XE_MAY");
     touch("attr-HAZARD-DI_BO");
+    touch("attr-SEEN_AT-now");  // "Bây giờ": the city's time now, in the form people type
+    BOOST_TEST(kiosk::open311::cityDateTimeFromTyped(
+                   dynamic_cast<wxTextCtrl*>(gui().find("attr-SEEN_AT"))->GetValue().utf8_string())
+                   .has_value());
     type("attr-SEEN_AT", "27/11/2026 18:30");
     type("compose-description", "Ổ gà lớn giữa đường, xe máy dễ té ngã khi trời tối.");
     BOOST_TEST(contains(gui().label("compose-description-count"), "51"));

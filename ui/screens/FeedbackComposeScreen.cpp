@@ -379,11 +379,8 @@ void FeedbackComposeScreen::buildDetails(wxWindow* body, wxSizer* content, int w
                 auto* now = new TouchButton(body, theme, _("Now"), "clock", TouchButton::Style::Secondary,
                                             wxString::FromUTF8(name + "-now"));
                 now->Bind(wxEVT_BUTTON, [field](wxCommandEvent&) {
-                    const std::time_t seconds = std::time(nullptr);
-                    std::tm at{};
-                    localtime_r(&seconds, &at);
-                    field->SetValue(wxString::Format("%02d/%02d/%d %02d:%02d", at.tm_mday, at.tm_mon + 1,
-                                                     at.tm_year + 1900, at.tm_hour, at.tm_min));
+                    // City time, as the answer is sent (+07:00) and every date is shown.
+                    field->SetValue(formatWhen(formatIsoUtc(std::chrono::system_clock::now())));
                 });
                 row->Add(field, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
                 row->Add(now, 0, wxALIGN_CENTER_VERTICAL);
