@@ -320,8 +320,15 @@ PrinterStatus EscPosPrinter::query(Link& link) {
         return status;
     }
     auto status = EscPos::parseStatus(answers);
-    if (!status.answered && status.detail.starts_with("not a status answer"))
-        log->warn("{}: {}; its status is ignored and slips are still sent", text_, status.detail);
+    if (!status.answered && status.detail.starts_with("not a status answer")) {
+        if (status.detail != lastOddity_)
+            log->warn("{}: {}; its status is ignored and slips are still sent", text_, status.detail);
+        else
+            log->debug("{}: {}", text_, status.detail);
+        lastOddity_ = status.detail;
+    } else {
+        lastOddity_.clear();
+    }
     return status;
 }
 
@@ -402,8 +409,8 @@ PrintResult EscPosPrinter::print(const PrintJob& job) {
     if (after.problem == PrinterProblem::Unreachable) {
         link->markFailed();
         return fail(PrinterProblem::Unreachable,
-                    "all " + std::to_string(bytes.size()) + " bytes sent, then " + after.detail +
-                        " before the printer confirmed the slip: it may be incomplete");
+                    "all " + std::to_string(bytes.size()) + " bytes sent, but the printer was lost before it confirmed the slip (" +
+                        link->lostReason() + "): the slip may be incomplete");
     }
     if (definite(after.problem)) {
         const std::string what = after.problem == PrinterProblem::MediaEmpty ? "the paper ran out during the slip"

@@ -37,11 +37,12 @@ public:
 
 private:
     class Link;
+    std::string targetError_;  // before target_, which is parsed into it
     std::optional<EscPosTarget> target_;
-    std::string targetError_;
     std::string text_;
     int widthDots_;
     Options options_;
+    std::string lastOddity_;  // the last "not a status answer" logged as a warning, to say it once
 
     PrinterStatus query(Link& link);
 };
