@@ -103,8 +103,9 @@ struct Config {
 
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos
-        std::string queue;
-        std::string paper = "80mm";   // 80mm | a5 | a4
+        std::string queue;            // cups: queue name; escpos: device path or tcp://host:port
+        std::string paper = "80mm";   // 80mm | a5 | a4 (escpos: 80mm only)
+        int dots = 576;               // escpos: printable width in dots (576 or 512 on 80 mm paper)
     } printer;
 
     struct Log {
