@@ -322,6 +322,38 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(escpos_printer)
 
+// The fake itself: it rebuilds what the encoder sent, answers, and flags what it does not know.
+BOOST_AUTO_TEST_CASE(fake_printer_is_strict) {
+    Fake fake;
+    const auto target = EscPosTarget::parse(fake.target());
+    BOOST_TEST_REQUIRE(target.has_value());
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(target->port));
+    BOOST_TEST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+
+    MonoBitmap picture = blank(16, 3);
+    picture.bits = {0xF0, 0x0F, 0x0A, 0x10, 0x04, 0x01};
+    auto bytes = EscPos::encodeRaster(picture);
+    const Bytes more = {0x10, 0x04, 0x04, 0x1B, 0x74, 0x1E};  // DLE EOT 4, then ESC t (a code page): unknown here
+    bytes.insert(bytes.end(), more.begin(), more.end());
+    BOOST_TEST_REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
+    std::uint8_t answer = 0;
+    BOOST_TEST(::recv(fd, &answer, 1, 0) == 1);
+    BOOST_TEST(answer == 0x12);
+    BOOST_TEST(fake.waitFor([](const Fake::Record& r) { return !r.errors.empty(); }));
+    ::close(fd);
+
+    const auto record = fake.record();
+    BOOST_TEST_REQUIRE(record.pages.size() == 1u);
+    BOOST_TEST(same(record.pages[0], picture));
+    BOOST_TEST(record.queries == (Query{4}), boost::test_tools::per_element());
+    BOOST_TEST(record.errors.size() == 1u);
+    BOOST_TEST(record.errors.at(0).find("ESC 0x74") != std::string::npos, record.errors.at(0));
+}
+
 BOOST_AUTO_TEST_CASE(slip_prints_and_its_qr_code_reads_back) {
     Fake fake;
     EscPosPrinter printer(fake.target(), 576, quick());
@@ -453,6 +485,36 @@ BOOST_AUTO_TEST_CASE(nothing_listening_is_unreachable_at_once) {
     EscPosPrinter missing("/dev/usb/no-such-lp9");
     BOOST_TEST((missing.status().problem == PrinterProblem::Unreachable));
     BOOST_TEST(missing.print(jobOf(slip())).detail.find("cannot open /dev/usb/no-such-lp9") != std::string::npos);
+}
+
+// A listener whose queue is full drops new connection attempts: connect() would wait for the
+// kernel's retries (minutes) without the connect timeout.
+BOOST_AUTO_TEST_CASE(a_printer_that_takes_no_connection_times_out) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    BOOST_TEST_REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    BOOST_TEST_REQUIRE(::listen(listener, 0) == 0);
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
+    std::vector<int> fillers;
+    for (int i = 0; i < 3; ++i) {
+        fillers.push_back(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        ::connect(fillers.back(), reinterpret_cast<sockaddr*>(&address), sizeof address);
+    }
+    auto options = quick();
+    options.connectTimeout = milliseconds(300);
+    EscPosPrinter printer("tcp://127.0.0.1:" + std::to_string(ntohs(address.sin_port)), 576, options);
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = printer.print(jobOf(slip()));
+    const double took = secondsSince(start);
+    BOOST_TEST((result.problem == PrinterProblem::Unreachable));
+    BOOST_TEST(result.detail.find("within 300 ms") != std::string::npos, result.detail);
+    BOOST_TEST(took >= 0.29);
+    BOOST_TEST(took < 1.5);
+    for (const int fd : fillers) ::close(fd);
+    ::close(listener);
 }
 
 BOOST_AUTO_TEST_CASE(connection_dropped_during_the_slip) {
