@@ -147,20 +147,17 @@ public:
         return Write::Done;
     }
 
-    // One byte the printer sends within `timeout`; nullopt when none comes (or the link is lost).
+    // One byte the printer sends within `timeout`; nullopt when none comes (or the link is lost,
+    // or the device cannot be read).
     std::optional<std::uint8_t> readByte(milliseconds timeout) {
         const auto deadline = Clock::now() + timeout;
-        while (!lost()) {
+        while (!lost() && readable()) {
             std::uint8_t byte = 0;
             const ssize_t n = ::read(fd_, &byte, 1);
             if (n == 1) return byte;
-            if (n == 0) {
-                lose(socket_ ? "the printer closed the connection" : "end of file on the device");
-                return std::nullopt;
-            }
-            if (errno == EINTR) continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) {
-                lose(errnoText(errno));
+            if (n < 0 && errno == EINTR) continue;
+            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+                cannotRead(n == 0 ? 0 : errno);
                 return std::nullopt;
             }
             if (Clock::now() >= deadline) return std::nullopt;
@@ -173,26 +170,38 @@ public:
 
     // Whatever the printer sent that nobody asked for (a late answer, an answer set off by
     // picture bytes that look like DLE EOT): read and dropped, so it is not taken for the
-    // answer to the next query. The number of bytes dropped.
+    // answer to the next query. At most 64 KiB, so a printer that chatters cannot hold us here.
+    // The number of bytes dropped.
     std::size_t drain() {
         std::size_t dropped = 0;
         std::uint8_t buffer[256];
-        while (!lost()) {
+        while (!lost() && readable() && dropped < 65536) {
             const ssize_t n = ::read(fd_, buffer, sizeof buffer);
             if (n > 0) {
                 dropped += static_cast<std::size_t>(n);
                 continue;
             }
             if (n < 0 && errno == EINTR) continue;
-            if (n == 0) lose(socket_ ? "the printer closed the connection" : "end of file on the device");
-            else if (errno != EAGAIN && errno != EWOULDBLOCK) lose(errnoText(errno));
+            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) cannotRead(n == 0 ? 0 : errno);
             break;
         }
         return dropped;
     }
 
+    // A device that cannot be read has no return channel: a USB printer without one makes the
+    // kernel refuse reads (EINVAL), some nodes give end of file. That is no status, not a lost
+    // printer: only a failed write says the device is gone. On a connection, the end of input or
+    // a reset is the printer gone.
+    bool readable() const { return readProblem_.empty(); }
+    const std::string& readProblem() const { return readProblem_; }
+
 private:
     Link(int fd, bool socket, bool tty) : fd_(fd), socket_(socket), tty_(tty) {}
+
+    void cannotRead(int error) {
+        if (socket_) lose(error == 0 ? "the printer closed the connection" : errnoText(error));
+        else readProblem_ = "the device cannot be read: " + (error == 0 ? std::string("end of file") : errnoText(error));
+    }
 
     void lose(std::string reason) {
         failed_ = true;
@@ -276,6 +285,7 @@ private:
     bool tty_;
     bool failed_ = false;
     std::string lostReason_;
+    std::string readProblem_;
 };
 
 EscPosPrinter::EscPosPrinter(const std::string& target, int widthDots) : EscPosPrinter(target, widthDots, Options{}) {}
@@ -296,7 +306,7 @@ PrinterStatus EscPosPrinter::query(Link& link) {
     auto ask = [&](EscPos::Query which) -> std::optional<std::uint8_t> {
         if (const auto stray = link.drain(); stray > 0)
             log->debug("{}: dropped {} unasked byte(s) from the printer", text_, stray);
-        if (link.lost()) return std::nullopt;
+        if (link.lost() || !link.readable()) return std::nullopt;
         const auto bytes = EscPos::statusQuery(which);
         std::size_t written = 0;
         if (link.writeAll(bytes, options_.answerTimeout, options_.answerTimeout, written) != Link::Write::Done)
@@ -320,6 +330,7 @@ PrinterStatus EscPosPrinter::query(Link& link) {
         return status;
     }
     auto status = EscPos::parseStatus(answers);
+    if (!answers.printer && !link.readable()) status.detail += " (" + link.readProblem() + ")";
     if (!status.answered && status.detail.starts_with("not a status answer")) {
         if (status.detail != lastOddity_)
             log->warn("{}: {}; its status is ignored and slips are still sent", text_, status.detail);

@@ -580,6 +580,21 @@ BOOST_AUTO_TEST_CASE(device_path_printer) {
     BOOST_TEST((printer.print(jobOf(picture)).problem == PrinterProblem::CoverOpen));
 }
 
+// A USB printer without a return channel refuses reads (the kernel's usblp says EINVAL); /dev/null
+// stands in for it here, reading as end of file and taking every byte. No status, still printed,
+// and no time spent waiting for answers that cannot come.
+BOOST_AUTO_TEST_CASE(a_device_that_cannot_be_read_is_printed_to) {
+    EscPosPrinter printer("/dev/null", 576, quick());
+    const auto start = std::chrono::steady_clock::now();
+    const auto status = printer.status();
+    BOOST_TEST(!status.answered);
+    BOOST_TEST(status.ready(), problemName(status.problem));
+    BOOST_TEST(status.detail == "no status answer (the device cannot be read: end of file)");
+    const auto result = printer.print(jobOf(slip()));
+    BOOST_TEST(result.printed, result.detail);
+    BOOST_TEST(secondsSince(start) < 0.25);
+}
+
 BOOST_AUTO_TEST_CASE(a_device_that_stops_taking_data_fails_the_job_in_time) {
     Fake fake(Fake::Pty{});
     fake.pauseReading(true);
