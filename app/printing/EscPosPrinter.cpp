@@ -139,6 +139,7 @@ public:
                         progress = Clock::now();
                         continue;
                     }
+                    if (probe < 0 && errno == EINTR) continue;
                     lose(probe < 0 && errno != EAGAIN ? errnoText(errno) : "the device hung up");
                     return Write::Lost;
                 }
@@ -344,25 +345,30 @@ PrinterStatus EscPosPrinter::query(Link& link) {
 }
 
 PrinterStatus EscPosPrinter::status() {
-    auto log = log::get("print");
+    PrinterStatus status;
     if (!target_) {
-        PrinterStatus status;
         status.problem = PrinterProblem::NotConfigured;
         status.detail = "escpos printer \"" + text_ + "\": " + targetError_;
-        return status;
+    } else {
+        const SigpipeGuard guard;
+        std::string error;
+        if (const auto link = Link::open(*target_, options_.connectTimeout, error)) {
+            status = query(*link);
+        } else {
+            status.problem = PrinterProblem::Unreachable;
+            status.answered = false;
+            status.detail = error;
+        }
     }
-    const SigpipeGuard guard;
-    std::string error;
-    const auto link = Link::open(*target_, options_.connectTimeout, error);
-    if (!link) {
-        log->warn("{}: {}", text_, error);
-        PrinterStatus status;
-        status.problem = PrinterProblem::Unreachable;
-        status.detail = error;
-        return status;
+    // Said once when it changes: status() may be asked every few seconds.
+    auto log = log::get("print");
+    if (lastProblem_ != status.problem) {
+        if (status.ready()) log->info("{} ready: {}", text_, status.detail);
+        else log->warn("{}: {} ({})", text_, problemName(status.problem), status.detail);
+        lastProblem_ = status.problem;
+    } else {
+        log->debug("{} status: {} ({})", text_, problemName(status.problem), status.detail);
     }
-    auto status = query(*link);
-    log->debug("{} status: {} ({})", text_, problemName(status.problem), status.detail);
     return status;
 }
 
@@ -403,12 +409,13 @@ PrintResult EscPosPrinter::print(const PrintJob& job) {
     if (definite(before.problem)) return fail(before.problem, "not sent: " + before.detail);
 
     std::size_t written = 0;
+    const auto writing = Clock::now();
     const auto sent = link->writeAll(bytes, options_.stallTimeout, options_.jobTimeout, written);
     const auto progress = std::to_string(written) + " of " + std::to_string(bytes.size()) + " bytes";
     if (sent == Link::Write::Lost)
         return fail(PrinterProblem::Unreachable, "lost the printer after " + progress + ": " + link->lostReason());
     if (sent == Link::Write::Stalled) {
-        const bool overall = Clock::now() - started >= options_.jobTimeout;
+        const bool overall = Clock::now() - writing >= options_.jobTimeout;
         return fail(PrinterProblem::JobFailed,
                     "the printer took " + progress + ", then " +
                         (overall ? "the job ran past " + std::to_string(options_.jobTimeout.count()) + " ms"

@@ -42,7 +42,8 @@ private:
     std::string text_;
     int widthDots_;
     Options options_;
-    std::string lastOddity_;  // the last "not a status answer" logged as a warning, to say it once
+    std::string lastOddity_;
+    std::optional<PrinterProblem> lastProblem_;  // of the last status(), to log changes only  // the last "not a status answer" logged as a warning, to say it once
 
     PrinterStatus query(Link& link);
 };
