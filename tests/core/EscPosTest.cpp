@@ -595,6 +595,20 @@ BOOST_AUTO_TEST_CASE(a_device_that_cannot_be_read_is_printed_to) {
     BOOST_TEST(secondsSince(start) < 0.25);
 }
 
+// The device goes away in the middle of the slip (a USB cable pulled): the write fails at once.
+BOOST_AUTO_TEST_CASE(a_device_that_goes_away_during_the_slip) {
+    Fake fake(Fake::Pty{});
+    fake.dropAfterBytes(5000);
+    EscPosPrinter printer(fake.target(), 576, quick());
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = printer.print(jobOf(slip()));
+    BOOST_TEST(secondsSince(start) < 1.0);
+    BOOST_TEST(!result.printed);
+    BOOST_TEST((result.problem == PrinterProblem::Unreachable), problemName(result.problem));
+    BOOST_TEST(result.detail.starts_with("lost the printer after "), result.detail);
+    BOOST_TEST((printer.status().problem == PrinterProblem::Unreachable));  // and it stays gone
+}
+
 BOOST_AUTO_TEST_CASE(a_device_that_stops_taking_data_fails_the_job_in_time) {
     Fake fake(Fake::Pty{});
     fake.pauseReading(true);

@@ -59,7 +59,7 @@ FakeEscPosPrinter::~FakeEscPosPrinter() {
 }
 
 std::string FakeEscPosPrinter::target() const {
-    return ptyFd_ >= 0 ? ptyPath_ : "tcp://127.0.0.1:" + std::to_string(port_);
+    return ptyPath_.empty() ? "tcp://127.0.0.1:" + std::to_string(port_) : ptyPath_;
 }
 
 void FakeEscPosPrinter::setState(State state) {
@@ -94,7 +94,7 @@ bool FakeEscPosPrinter::waitFor(const std::function<bool(const Record&)>& done, 
 }
 
 void FakeEscPosPrinter::run() {
-    if (ptyFd_ >= 0) {
+    if (!ptyPath_.empty()) {
         serve(ptyFd_, false);
         return;
     }
@@ -123,10 +123,8 @@ void FakeEscPosPrinter::serve(int fd, bool socket) {
         ++record_.connections;
         pending_.clear();
         broken_ = false;
-        if (socket) {
-            dropAfter = dropAfter_;
-            dropAfter_ = 0;
-        }
+        dropAfter = dropAfter_;
+        dropAfter_ = 0;
         open = true;
         received = 0;
         changed_.notify_all();
@@ -159,7 +157,14 @@ void FakeEscPosPrinter::serve(int fd, bool socket) {
             if (!open) begin();
             received += static_cast<std::size_t>(n);
             consume(fd, socket, buffer, static_cast<std::size_t>(n));
-            if (dropAfter > 0 && received >= dropAfter) break;  // closed with the rest unread: a reset
+            if (dropAfter > 0 && received >= dropAfter) {
+                if (!socket) {  // the pseudo-terminal goes away for good
+                    std::lock_guard lock(mutex_);
+                    ::close(ptyFd_);
+                    ptyFd_ = -1;
+                }
+                break;  // a socket is closed by run() with the rest unread: a reset
+            }
             continue;
         }
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;

@@ -58,7 +58,9 @@ public:
 
     void setState(State state);
     void setStateAfterRows(int rows, State state);  // switch once this many raster rows arrived in all
-    void dropAfterBytes(std::size_t bytes);         // TCP: end the next connection after this many bytes
+    // TCP: end the next connection after this many bytes. Pseudo-terminal: close it for good
+    // after this many more bytes (the kiosk's writes then fail with EIO, like an unplugged printer).
+    void dropAfterBytes(std::size_t bytes);
     void pauseReading(bool paused);                 // stop taking bytes (a jammed printer)
 
     Record record() const;
