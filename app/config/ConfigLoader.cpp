@@ -315,6 +315,27 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           c.printer.dots = static_cast<int>(value->get());
                           return {};
                       }});
+    fields.push_back({"printer", "server", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (v.find_first_of(" \t\r\n") != std::string::npos || (!v.empty() && v.front() != '/' && v.find("://") != std::string::npos))
+                              return "must be a CUPS server as host:port or a socket path such as /run/cups/cups.sock, found \"" + v + "\"";
+                          c.printer.server = v;
+                          return {};
+                      })});
+    fields.push_back({"printer", "spool_dir", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          c.printer.spoolDir = v;
+                          return {};
+                      })});
+    fields.push_back({"printer", "job_timeout_s", false, secondsIn(&C::printer, &C::Printer::jobTimeout, 2, 300)});
+    auto webIn = [](std::string Config::Printer::*member) {
+        return stringField([member](const std::string& v, Config& c) -> std::string {
+            if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+                return "must be a web address starting with https://, or \"\" to print none, found \"" + v + "\"";
+            c.printer.*member = v;
+            return {};
+        });
+    };
+    fields.push_back({"printer", "feedback_web", false, webIn(&C::Printer::feedbackWeb)});
+    fields.push_back({"printer", "dossier_web", false, webIn(&C::Printer::dossierWeb)});
 
     fields.push_back({"log", "level", false,
                       choiceField({"trace", "debug", "info", "warn", "error", "off"},

@@ -423,6 +423,7 @@ PrintResult EscPosPrinter::print(const PrintJob& job) {
                         " (out of paper, jammed or switched off?)");
     }
 
+    result.acceptedAt = Clock::now();  // every byte is with the printer (or the kernel, over TCP)
     const auto after = query(*link);
     if (after.problem == PrinterProblem::Unreachable) {
         link->markFailed();

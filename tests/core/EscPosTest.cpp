@@ -362,9 +362,11 @@ BOOST_AUTO_TEST_CASE(slip_prints_and_its_qr_code_reads_back) {
     BOOST_TEST(printer.describe() == "escpos:" + fake.target() + " (576 dots)");
 
     const MonoBitmap picture = slip();
+    const auto before = std::chrono::steady_clock::now();
     const auto result = printer.print(jobOf(picture));
     BOOST_TEST(result.printed, result.detail);
     BOOST_TEST((result.problem == PrinterProblem::None));
+    BOOST_TEST((result.acceptedAt >= before && result.acceptedAt <= std::chrono::steady_clock::now()));
 
     const auto record = fake.record();
     BOOST_TEST(record.errors.empty(), record.errors.front());
@@ -408,6 +410,7 @@ BOOST_AUTO_TEST_CASE(a_problem_before_the_slip_sends_nothing) {
         BOOST_TEST(!result.printed);
         BOOST_TEST((result.problem == problem), problemName(result.problem));
         BOOST_TEST(result.detail.starts_with("not sent: "), result.detail);
+        BOOST_TEST((result.acceptedAt == std::chrono::steady_clock::time_point{}));
         fake.waitFor([](const Fake::Record& r) { return r.closed == 2; });
         const auto record = fake.record();
         BOOST_TEST(record.inits == 0);
