@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "net/Url.h"
+#include "printing/EscPosTarget.h"
 #include "sync/Datasets.h"
 
 namespace kiosk {
@@ -306,6 +307,14 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"printer", "paper", false, choiceField({"80mm", "a5", "a4"}, [](const std::string& v, Config& c) {
                           c.printer.paper = v;
                       })});
+    fields.push_back({"printer", "dots", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* value = node.as_integer();
+                          if (!value) return "expected a whole number of dots, found " + typeName(node);
+                          if (value->get() < 128 || value->get() > 2048 || value->get() % 8 != 0)
+                              return "must be a multiple of 8 between 128 and 2048 (576 or 512 for 80 mm paper, 384 for 58 mm)";
+                          c.printer.dots = static_cast<int>(value->get());
+                          return {};
+                      }});
     fields.push_back({"printer", "server", false, stringField([](const std::string& v, Config& c) -> std::string {
                           if (v.find_first_of(" \t\r\n") != std::string::npos || (!v.empty() && v.front() != '/' && v.find("://") != std::string::npos))
                               return "must be a CUPS server as host:port or a socket path such as /run/cups/cups.sock, found \"" + v + "\"";
@@ -415,6 +424,14 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
         (config.printer.backend == "cups" || config.printer.backend == "escpos") && config.printer.queue.empty()) {
         issue(queue ? lineOf(*queue) : 0, "printer.queue",
               "backend \"" + config.printer.backend + "\" needs the name of the printer queue or device");
+    } else if (config.printer.backend == "escpos") {
+        if (std::string reason; !EscPosTarget::parse(config.printer.queue, &reason))
+            issue(queue ? lineOf(*queue) : 0, "printer.queue", "backend \"escpos\": " + reason);
+        if (config.printer.paper != "80mm") {
+            const auto* paper = root.at_path("printer.paper").node();
+            issue(paper ? lineOf(*paper) : 0, "printer.paper",
+                  "backend \"escpos\" prints on a receipt roll: paper must be \"80mm\" (the width in dots is printer.dots)");
+        }
     }
     if (config.city.open311Url.empty() && !config.city.baseUrl.empty()) config.city.open311Url = config.city.baseUrl + "/open311/v2";
     if (config.city.dvcUrl.empty() && !config.city.baseUrl.empty()) config.city.dvcUrl = config.city.baseUrl + "/dvc/v1";
