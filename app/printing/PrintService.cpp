@@ -8,6 +8,7 @@
 #include "core/IsoTime.h"
 #include "log/Log.h"
 #include "printing/CupsPrinter.h"
+#include "printing/EscPosPrinter.h"
 #include "printing/PdfSpoolPrinter.h"
 
 namespace kiosk {
@@ -152,6 +153,13 @@ std::unique_ptr<Printer> makePrinter(const Config::Printer& config, const std::f
         if (config.paper == "a5") options.media = "iso_a5_148x210mm";
         options.jobTimeout = std::chrono::duration_cast<std::chrono::milliseconds>(config.jobTimeout);
         return std::make_unique<CupsPrinter>(options);
+    }
+    if (config.backend == "escpos") {
+        if (config.queue.empty())
+            throw std::invalid_argument("[printer] queue: the thermal printer's device or tcp://host:port is not set");
+        EscPosPrinter::Options options;
+        options.jobTimeout = std::max(options.jobTimeout, std::chrono::duration_cast<std::chrono::milliseconds>(config.jobTimeout));
+        return std::make_unique<EscPosPrinter>(config.queue, config.dots, options);
     }
     throw std::invalid_argument("[printer] backend: \"" + config.backend + "\" is not one of pdf, cups, escpos");
 }

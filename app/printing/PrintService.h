@@ -47,7 +47,8 @@ private:
     TaskQueue queue_;  // last: its thread starts once everything above exists
 };
 
-// The printer the config asks for. pdf: files in <state>/slips; cups: the named queue.
+// The printer the config asks for. pdf: files in <state>/slips; cups: the named queue; escpos:
+// a thermal printer on a device or tcp://host:port.
 // Throws std::invalid_argument naming the [printer] key when the config cannot work.
 std::unique_ptr<Printer> makePrinter(const Config::Printer& config, const std::filesystem::path& stateDir);
 std::filesystem::path keptSlipsDir(const std::filesystem::path& stateDir);

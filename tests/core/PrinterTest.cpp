@@ -215,6 +215,11 @@ BOOST_AUTO_TEST_CASE(the_config_picks_the_backend) {
     config.queue = "kiosk-slips";
     config.server = "print.example:631";
     BOOST_TEST(makePrinter(config, dir)->describe() == "cups:kiosk-slips at print.example:631");
+    config.backend = "escpos";
+    config.queue = "tcp://192.0.2.7:9100";
+    const auto thermal = makePrinter(config, dir);
+    BOOST_TEST(thermal->wantsRaster());
+    BOOST_TEST(thermal->rasterWidthDots() == 576);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
