@@ -98,6 +98,15 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     fillBody(body_, content);
     column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
+    // Back from rating a dossier (or a rebuilt screen): the last answer is asked for again.
+    if (const auto& last = ctx_.session.dossierLookup()) {
+        if (last->empty()) {
+            loadMine();
+        } else {
+            code_->ChangeValue(utf8(*last));
+            lookUp();
+        }
+    }
 }
 
 DossierScreen::~DossierScreen() {
@@ -119,6 +128,7 @@ void DossierScreen::lookUp() {
         showResult(invalid, false);
         return;
     }
+    ctx_.session.rememberDossierLookup(typed);
     results_->Clear(true);
     results_->Add(makeText(body_, _("Looking it up..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
     body_->FitInside();
@@ -130,6 +140,7 @@ void DossierScreen::lookUp() {
 void DossierScreen::loadMine() {
     const auto& identity = ctx_.session.identity();
     if (!identity) return;
+    ctx_.session.rememberDossierLookup({});
     results_->Clear(true);
     results_->Add(makeText(body_, _("Loading your dossiers..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
     body_->FitInside();
@@ -154,6 +165,25 @@ wxPanel* DossierScreen::dossierCard(wxWindow* parent, const dossier::Dossier& d,
     auto* card = makeCard(parent, utf8(d.procedure), items, width, overdue(d) ? "warning" : "info");
     card->SetName(wxString::FromUTF8("dossier-" + d.code));
     return card;
+}
+
+wxWindow* DossierScreen::rateRow(wxWindow* parent, const dossier::Dossier& d, int width) {
+    const auto& theme = ctx_.theme;
+    if (ctx_.session.rated(d.code)) {
+        // Rated in this session: said in words, with a tick, and not offered again.
+        auto* done = new TouchButton(parent, theme, _("Rated"), "check", TouchButton::Style::Secondary,
+                                     wxString::FromUTF8("dossier-rated-" + d.code));
+        done->Enable(false);
+        return done;
+    }
+    auto* rate = new TouchButton(parent, theme, _("Rate your satisfaction"), "check", TouchButton::Style::Primary,
+                                 wxString::FromUTF8("dossier-rate-" + d.code));
+    rate->SetMinSize(wxSize(std::min(width, std::max(rate->GetBestSize().x, theme.textPx(520))), rate->GetBestSize().y));
+    rate->Bind(wxEVT_BUTTON, [this, d](wxCommandEvent&) {
+        ctx_.session.startRating({d.code, d.procedure, d.agency, 0, {}, {}, {}});
+        ctx_.navigator.openPage(GroupId::PublicServices, "rate");
+    });
+    return rate;
 }
 
 void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
@@ -191,7 +221,10 @@ void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
                                               static_cast<int>(lookup.dossiers.size())),
                                      static_cast<int>(lookup.dossiers.size())),
                     Theme::text());
-            for (const auto& d : lookup.dossiers) results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(16));
+            for (const auto& d : lookup.dossiers) {
+                results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(d.status == Status::Completed ? 8 : 16));
+                if (d.status == Status::Completed) results_->Add(rateRow(body_, d, width), 0, wxBOTTOM, theme.px(24));
+            }
             break;
     }
     body_->FitInside();
