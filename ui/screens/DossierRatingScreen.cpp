@@ -58,7 +58,7 @@ DossierRatingScreen::~DossierRatingScreen() {
 
 void DossierRatingScreen::build() {
     const auto& theme = ctx_.theme;
-    const int width = std::min(bodyWidth(), theme.px(1200));
+    const int width = std::min(bodyWidth(), theme.px(1500));
     Freeze();
     body_->DestroyChildren();
     auto* content = new wxBoxSizer(wxVERTICAL);
@@ -86,7 +86,16 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
     auto* question = makeText(body_, _("How satisfied are you with how this dossier was handled? Touch one answer."),
                               FontRole::Heading, width);
     content->Add(question, 0, wxBOTTOM, theme.px(16));
-    auto* message = makeText(body_, wxEmptyString, FontRole::Body, width, Theme::bad());
+    // Landscape: the answers on the left, the comment and Send beside them, so that all of it
+    // is on the screen at once; portrait: one under the other.
+    const bool portrait = theme.portrait();
+    const int gap = theme.px(40);
+    const int levelWidth = portrait ? std::min(width, theme.textPx(720)) : std::min(width * 2 / 5, theme.textPx(640));
+    const int rightWidth = portrait ? width : width - levelWidth - gap;
+    auto* row = new wxBoxSizer(portrait ? wxVERTICAL : wxHORIZONTAL);
+    auto* levels = new wxBoxSizer(wxVERTICAL);
+    levels->SetMinSize(wxSize(levelWidth, -1));
+    auto* message = makeText(body_, wxEmptyString, FontRole::Body, rightWidth, Theme::bad());
     message->SetName("rate-message");
     message->Hide();
     std::vector<TouchButton*> buttons;
@@ -95,9 +104,8 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
         auto* button = new TouchButton(body_, theme, levelText(level.value), chosen ? "check" : "",
                                        TouchButton::Style::Toggle, level.name);
         button->setChecked(chosen);
-        button->SetMinSize(wxSize(std::min(width, theme.textPx(720)), std::max(theme.minTouch(), theme.textPx(84))));
         buttons.push_back(button);
-        content->Add(button, 0, wxBOTTOM, theme.px(12));
+        levels->Add(button, 0, wxEXPAND | wxBOTTOM, theme.px(12));
     }
     for (std::size_t i = 0; i < buttons.size(); ++i) {
         buttons[i]->Bind(wxEVT_BUTTON, [this, buttons, i, message](wxCommandEvent&) {
@@ -114,14 +122,16 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
             body_->FitInside();
         });
     }
+    row->Add(levels, 0, portrait ? wxBOTTOM : wxRIGHT, theme.px(portrait ? 16 : 40));
 
-    content->Add(makeText(body_, _("Your comment (you may leave it empty)"), FontRole::Body, width), 0,
-                 wxTOP | wxBOTTOM, theme.px(8));
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    right->Add(makeText(body_, _("Your comment (you may leave it empty)"), FontRole::Body, rightWidth), 0, wxBOTTOM,
+               theme.px(8));
     auto* comment = makeTextField(body_, theme, FieldKind::Text, _("Your comment (you may leave it empty)"),
                                   "rate-comment", {}, 3);
-    comment->SetMinSize(wxSize(width, comment->GetMinSize().y));
+    comment->SetMinSize(wxSize(rightWidth, comment->GetMinSize().y));
     comment->ChangeValue(utf8(rating->comment));
-    auto* counter = makeText(body_, wxEmptyString, FontRole::Body, width, Theme::mutedText());
+    auto* counter = makeText(body_, wxEmptyString, FontRole::Body, rightWidth, Theme::mutedText());
     counter->SetName("rate-comment-count");
     auto count = [comment, counter] {
         const auto length = characters(comment->GetValue());
@@ -134,11 +144,10 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
         if (auto* r = ctx_.session.rating()) r->comment = comment->GetValue().utf8_string();
         count();
     });
-    content->Add(comment, 0, wxBOTTOM, theme.px(4));
-    content->Add(counter, 0, wxBOTTOM, theme.px(20));
-    content->Add(message, 0, wxBOTTOM, theme.px(12));
-    auto* sendButton = new TouchButton(body_, theme, _("Send rating"), "check", TouchButton::Style::Primary, "rate-send");
-    sendButton->Bind(wxEVT_BUTTON, [this, message](wxCommandEvent&) {
+    right->Add(comment, 0, wxBOTTOM, theme.px(4));
+    right->Add(counter, 0, wxBOTTOM, theme.px(20));
+    auto* sendButton = new TouchButton(body_, theme, _("Send rating"), {}, TouchButton::Style::Primary, "rate-send");
+    sendButton->Bind(wxEVT_BUTTON, [this, message, rightWidth](wxCommandEvent&) {
         const auto* r = ctx_.session.rating();
         if (!r) return;
         wxString problem;
@@ -148,7 +157,7 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
                                        static_cast<int>(kMaxRatingCommentChars));
         if (!problem.empty()) {
             message->SetLabel(problem);
-            message->Wrap(std::min(bodyWidth(), ctx_.theme.px(1200)));
+            message->Wrap(rightWidth);
             message->Show();
             Layout();
             body_->FitInside();
@@ -156,7 +165,11 @@ void DossierRatingScreen::buildChoosing(wxSizer* content, int width) {
         }
         send();
     });
-    content->Add(sendButton, 0, wxBOTTOM, theme.px(12));
+    sendButton->SetMinSize(wxSize(std::max(sendButton->GetBestSize().x, theme.textPx(320)), sendButton->GetBestSize().y));
+    right->Add(sendButton, 0, wxBOTTOM, theme.px(12));
+    right->Add(message, 0, wxBOTTOM, theme.px(12));  // under Send: the button does not move away from the finger
+    row->Add(right, 0);
+    content->Add(row, 0, wxBOTTOM, theme.px(12));
 }
 
 void DossierRatingScreen::send() {
@@ -262,7 +275,7 @@ void DossierRatingScreen::buildDone(wxSizer* content, int width) {
                               width),
                      0, wxBOTTOM, theme.px(20));
     }
-    auto* done = new TouchButton(body_, theme, _("Back to the dossier"), "nav-back", TouchButton::Style::Primary,
+    auto* done = new TouchButton(body_, theme, _("Back to the dossier"), {}, TouchButton::Style::Primary,
                                  "rate-done");
     done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.goBack(); });
     content->Add(done, 0, wxTOP, theme.px(8));
