@@ -270,7 +270,8 @@ void DossierRatingScreen::buildDone(wxSizer* content, int width) {
         text->SetName("rate-refusal");
         content->Add(text, 0, wxBOTTOM, theme.px(8));
     }
-    if (rating->level >= kMinRatingLevel && stage != "refused" && stage != "unsaved") {
+    // What they chose, unless it did not count (refused, already rated, or not saved).
+    if (rating->level >= kMinRatingLevel && stage != "refused" && stage != "unsaved" && stage != "already") {
         content->Add(makeText(body_, wxString::Format(_("Your answer: %s"), levelText(rating->level)), FontRole::Body,
                               width),
                      0, wxBOTTOM, theme.px(20));
