@@ -67,11 +67,14 @@ void DossierRatingScreen::build() {
         // Reached without a dossier (e.g. after the idle wipe): nothing to rate.
         content->Add(makeText(body_, _("Please look up your dossier first."), FontRole::Body, width), 0);
     } else {
-        std::vector<wxString> facts{wxString::Format(_("Dossier code: %s"), utf8(rating->code))};
-        if (!rating->agency.empty()) facts.push_back(wxString::Format(_("Handled by: %s"), utf8(rating->agency)));
-        auto* card = makeCard(body_, utf8(rating->procedure), facts, width, "info");
-        card->SetName("rate-dossier");
-        content->Add(card, 0, wxBOTTOM, theme.px(20));
+        // Which dossier, in two lines rather than a card: the answers should fit on the screen
+        // without scrolling, also with large text.
+        auto* procedure = makeText(body_, utf8(rating->procedure), FontRole::Heading, width);
+        procedure->SetName("rate-dossier");
+        content->Add(procedure, 0, wxBOTTOM, theme.px(4));
+        wxString facts = wxString::Format(_("Dossier code: %s"), utf8(rating->code));
+        if (!rating->agency.empty()) facts += wxString::FromUTF8("   ·   ") + wxString::Format(_("Handled by: %s"), utf8(rating->agency));
+        content->Add(makeText(body_, facts, FontRole::Body, width, Theme::mutedText()), 0, wxBOTTOM, theme.px(20));
         if (rating->stage.empty()) buildChoosing(content, width);
         else buildDone(content, width);
     }
