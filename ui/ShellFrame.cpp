@@ -11,6 +11,7 @@
 #include "log/Log.h"
 #include "screens/AgenciesScreen.h"
 #include "screens/DirectoryScreen.h"
+#include "screens/DossierRatingScreen.h"
 #include "screens/DossierScreen.h"
 #include "screens/EntryDetailScreen.h"
 #include "screens/FeedbackComposeScreen.h"
@@ -305,6 +306,7 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
         case GroupId::Tourism: return new DirectoryScreen(parent, context, *route.group);
         case GroupId::PublicServices:  // the procedures, with the dossier lookup on top
             if (route.page == "dossier") return new DossierScreen(parent, context);
+            if (route.page == "rate") return new DossierRatingScreen(parent, context);
             return new DirectoryScreen(parent, context, *route.group, DossierScreen::introFor(context));
         case GroupId::Vneid: return new VneidScreen(parent, context);
         default: return new GroupInfoScreen(parent, context, *route.group);

@@ -20,7 +20,8 @@ std::optional<ResidentIdentity> Session::takeIdentity() {
 
 bool Session::pristine() const {
     return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && highContrast_ == defaultHighContrast_ &&
-           pinned_.empty() && !identity_ && !compose_;
+           pinned_.empty() && !identity_ && !compose_ &&
+           !rating_ && rated_.empty() && !dossierLookup_;
 }
 
 void Session::wipe() {
@@ -32,6 +33,9 @@ void Session::wipe() {
     identity_.reset();
     compose_.reset();
     ownReports_.clear();
+    rating_.reset();
+    rated_.clear();
+    dossierLookup_.reset();
     ++generation_;
 }
 

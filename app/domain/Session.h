@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "config/Config.h"
 #include "domain/FeatureGroup.h"
@@ -40,6 +41,20 @@ struct FeedbackCompose {
     std::string filledFor;
 };
 
+// A dossier being rated (DossierRatingScreen): which one, and what the resident chose so far.
+struct DossierRatingCompose {
+    std::string code;
+    std::string procedure;
+    std::string agency;
+    int level = 0;  // 0: none chosen yet
+    std::string comment;
+    // After "Gửi đánh giá": "saving" until the outbox has it, "sending" during the first try,
+    // then "sent", "waiting" (saved, sent later), "already" (the portal had a rating), "refused"
+    // (with the portal's words in `refusal`) or "unsaved" (the outbox could not take it).
+    std::string stage;
+    std::vector<std::string> refusal;
+};
+
 class Session {
 public:
     Session(Language defaultLanguage, TextSize defaultTextSize, bool defaultHighContrast = false);
@@ -72,6 +87,18 @@ public:
     void noteOwnReport(std::int64_t id) { ownReports_.insert(id); }
     bool ownsReport(std::int64_t id) const { return ownReports_.contains(id); }
 
+    // The dossier being rated, if any.
+    DossierRatingCompose* rating() { return rating_ ? &*rating_ : nullptr; }
+    DossierRatingCompose& startRating(DossierRatingCompose rating) { return rating_.emplace(std::move(rating)); }
+    void endRating() { rating_.reset(); }
+    // Dossiers rated in this session: their cards say so instead of offering the rating again.
+    void noteRated(const std::string& code) { rated_.insert(code); }
+    bool rated(const std::string& code) const { return rated_.contains(code); }
+    // The last dossier lookup, asked again when the resident comes back to it: a code, or ""
+    // for the resident's own dossiers.
+    void rememberDossierLookup(std::string codeOrMine) { dossierLookup_ = std::move(codeOrMine); }
+    const std::optional<std::string>& dossierLookup() const { return dossierLookup_; }
+
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
     void wipe();
@@ -90,6 +117,9 @@ private:
     std::optional<ResidentIdentity> identity_;
     std::optional<FeedbackCompose> compose_;
     std::set<std::int64_t> ownReports_;
+    std::optional<DossierRatingCompose> rating_;
+    std::set<std::string> rated_;
+    std::optional<std::string> dossierLookup_;
     std::uint64_t generation_ = 0;
 };
 

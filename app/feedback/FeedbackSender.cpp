@@ -17,7 +17,6 @@ constexpr std::size_t kClaimLimit = 10;
 constexpr std::size_t kMaxAnswerBytes = 1u << 20;
 constexpr std::size_t kMaxServicesBytes = 4u << 20;
 constexpr std::size_t kTrackBatch = 50;  // ids per tracking request: keeps the URL short
-constexpr std::chrono::seconds kMaxRetryAfter{86400};
 
 std::string describe(const HttpResult& result) {
     return std::string(toString(result.failure)) + ": " + result.detail;
@@ -37,7 +36,8 @@ std::size_t SendReport::count(Kind kind) const {
 FeedbackSender::FeedbackSender(Outbox& outbox, const Config& config, std::shared_ptr<HttpClient> http,
                                const Clock& clock, std::string wardName)
     : outbox_(outbox), options_(config.feedback), baseUrl_(config.city.open311Url), http_(std::move(http)),
-      clock_(clock), random_(std::random_device{}()) {
+      clock_(clock), backoff_(options_.retryMin, options_.retryMax),
+      ratings_(outbox, config, http_, clock, backoff_, &stopping_) {
     while (!baseUrl_.empty() && baseUrl_.back() == '/') baseUrl_.pop_back();
     form_.apiKey = options_.apiKey;
     form_.jurisdictionId = options_.jurisdictionId;
@@ -57,19 +57,6 @@ std::string FeedbackSender::withJurisdiction(std::string target) const {
     if (options_.jurisdictionId.empty()) return target;
     target += target.find('?') == std::string::npos ? '?' : '&';
     return target + "jurisdiction_id=" + percentEncode(options_.jurisdictionId);
-}
-
-std::chrono::seconds FeedbackSender::delayAfter(std::int64_t failures, std::chrono::seconds retryAfter) {
-    const auto min = std::max<std::int64_t>(options_.retryMin.count(), 1);
-    const auto max = std::max<std::int64_t>(options_.retryMax.count(), min);
-    const auto exponent = std::clamp<std::int64_t>(failures - 1, 0, 30);
-    const auto base = std::min<std::int64_t>(max, min << exponent);
-    std::int64_t delay = base + std::uniform_int_distribution<std::int64_t>(0, base / 4)(random_);
-    // At the ceiling the jitter goes below it instead, so capped kiosks still spread out.
-    if (delay > max) delay = max - std::uniform_int_distribution<std::int64_t>(0, max / 8)(random_);
-    delay = std::max(delay, min);
-    // The city's own Retry-After wins when longer, within reason.
-    return std::max(std::chrono::seconds(delay), std::min(retryAfter, kMaxRetryAfter));
 }
 
 std::vector<std::string> FeedbackSender::attributeCodes(const std::string& serviceCode) {
@@ -155,7 +142,7 @@ SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system
             break;
         case Kind::Retry: {
             const auto failures = std::max(report.failures + 1, endpointFailures_ + 1);
-            outcome.retryIn = delayAfter(failures, retryAfter);
+            outcome.retryIn = backoff_.after(failures, retryAfter);
             outcome.detail = answer.reason;
             outbox_.markRetry(report.id, answer.reason, now + outcome.retryIn);
             const bool staffMustAct = reply->status == 403;
@@ -193,12 +180,12 @@ SendOutcome FeedbackSender::poll(const OutboxReport& report, std::chrono::system
     } else if (answer.kind == Kind::Token) {
         // Not numbered yet: ask less and less often. Counted as a failure only for the backoff;
         // it does not stop the run, the endpoint answered.
-        outcome.retryIn = delayAfter(report.failures + 1, retryAfter);
+        outcome.retryIn = backoff_.after(report.failures + 1, retryAfter);
         outcome.detail = "no id yet for token " + report.token;
         outbox_.markRetry(report.id, outcome.detail, now + outcome.retryIn);
     } else {
         outcome.result = Kind::Retry;
-        outcome.retryIn = delayAfter(std::max(report.failures + 1, endpointFailures_ + 1), retryAfter);
+        outcome.retryIn = backoff_.after(std::max(report.failures + 1, endpointFailures_ + 1), retryAfter);
         outcome.detail = answer.reason;
         outbox_.markRetry(report.id, "token " + report.token + ": " + answer.reason, now + outcome.retryIn);
         logger()->warn("report {}: polling token {} failed: {} (retry in {} s)", report.trackingCode, report.token,
@@ -442,6 +429,7 @@ void FeedbackSender::loop() {
         try {
             notify(true, {});
             runError = runOnce().stoppedBy;
+            if (!stopping_) ratings_.runOnce(clock_.wallNow());
             if (!stopping_ && clock_.now() >= nextServices) {
                 refreshServices();
                 nextServices = clock_.now() + options_.servicesRefresh;
@@ -458,8 +446,9 @@ void FeedbackSender::loop() {
         notify(false, runError);
         Clock::time_point next = std::min(nextServices, nextTrack);
         try {
-            if (const auto due = outbox_.nextDue())
-                next = std::min(next, clock_.now() + std::chrono::duration_cast<Clock::duration>(*due - clock_.wallNow()));
+            for (const auto due : {outbox_.nextDue(), outbox_.nextRatingDue()})
+                if (due)
+                    next = std::min(next, clock_.now() + std::chrono::duration_cast<Clock::duration>(*due - clock_.wallNow()));
         } catch (const SqliteError&) {
         }
         std::unique_lock lock(wakeMutex_);

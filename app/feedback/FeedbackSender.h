@@ -14,8 +14,10 @@
 
 #include "config/Config.h"
 #include "core/Clock.h"
+#include "feedback/Backoff.h"
 #include "feedback/Open311.h"
 #include "feedback/Outbox.h"
+#include "feedback/RatingSender.h"
 #include "net/HttpClient.h"
 
 namespace kiosk {
@@ -103,10 +105,11 @@ public:
     void requestNow();
     void stop();
 
+    // Dossier ratings go through the same outbox, thread and backoff: each background run sends
+    // the ratings due after the reports.
+    RatingSender& ratings() { return ratings_; }
+
 private:
-    // Exponential from retry_min_s (failure 1) to retry_max_s, plus up to a quarter more as
-    // jitter, so kiosks that failed together do not all return together.
-    std::chrono::seconds delayAfter(std::int64_t failures, std::chrono::seconds retryAfter);
     std::string url(const std::string& path) const;
     std::string withJurisdiction(std::string url) const;
     // What one exchange with the endpoint came to: the parsed answer (Retry for a transport
@@ -135,7 +138,8 @@ private:
     const Clock& clock_;
 
     std::mutex runMutex_;  // one run (or refresh, or track) at a time
-    std::mt19937 random_;
+    Backoff backoff_;  // retry_min_s … retry_max_s, shared with the ratings
+    RatingSender ratings_;
     std::int64_t endpointFailures_ = 0;  // runs in a row that ended on a failing endpoint
 
     std::atomic<bool> stopping_{false};

@@ -253,6 +253,38 @@ void FeedbackService::reopen(std::int64_t id, open311::ReportDraft draft, std::f
                 std::move(callback));
 }
 
+void FeedbackService::rate(RatingDraft draft, std::function<void(RatingSaved)> onSaved,
+                           std::function<void(std::optional<RatingOutcome>)> onTried) {
+    onDisk(
+        [this, draft = std::move(draft), onSaved = std::move(onSaved), onTried = std::move(onTried)](Outbox* outbox) {
+            RatingSaved saved;
+            if (!outbox) {
+                saved.error = noOutbox(problem());
+            } else {
+                try {
+                    saved.rating = outbox->saveRating(draft);
+                } catch (const std::invalid_argument& error) {
+                    saved.error = error.what();
+                } catch (const SqliteError& error) {
+                    saved.error = std::string("outbox.db: ") + error.what();
+                    logger()->error("a rating was not saved: {}", saved.error);
+                }
+            }
+            const auto id = saved.rating ? saved.rating->id : 0;
+            reply(onSaved, std::move(saved));
+            if (id == 0) return;
+            // Not requestNow(): the background run would take it from under this first try.
+            onNetwork([this, id, onTried](Outbox*, FeedbackSender* sender) {
+                std::optional<RatingOutcome> outcome;
+                if (sender) outcome = sender->ratings().sendNow(id, kRatingFirstTry);
+                // Not sent: the sender, asleep until its next report or poll, learns when this is due.
+                if (!outcome || outcome->result == RatingAnswer::Kind::Retry) requestNow();
+                if (!network_->closing()) reply(onTried, std::move(outcome));
+            });
+        },
+        true);
+}
+
 void FeedbackService::confirmFixed(std::int64_t id, std::function<void(bool)> callback) {
     onDisk([id, callback = std::move(callback)](Outbox* outbox) {
         reply(callback, query(outbox, false, [id](Outbox& o) { return o.confirmFixed(id); }));

@@ -73,6 +73,18 @@ public:
     void reopen(std::int64_t id, open311::ReportDraft draft, std::function<void(SaveResult)> callback);
     void confirmFixed(std::int64_t id, std::function<void(bool)> callback);
 
+    // A dossier rating (DOSSIER.md, "Rating"): saved in the outbox like a report (always
+    // finishes), `onSaved` told; then one try at once on the network thread, at most
+    // kRatingFirstTry, and `onTried` told how it went (nullopt: not tried now, e.g. the sender
+    // has it; it is sent in the background either way). Not sent at once: retried by the sender.
+    static constexpr std::chrono::seconds kRatingFirstTry{10};
+    struct RatingSaved {
+        std::optional<OutboxRating> rating;  // as stored; nullopt: not saved
+        std::string error;                   // why not (for the log)
+    };
+    void rate(RatingDraft draft, std::function<void(RatingSaved)> onSaved,
+              std::function<void(std::optional<RatingOutcome>)> onTried);
+
     void get(std::int64_t id, std::function<void(std::optional<OutboxReport>)> callback);
     void find(std::string trackingCode, std::function<void(std::optional<OutboxReport>)> callback);
     // The resident's reports, newest first ("" gives none).

@@ -104,8 +104,41 @@ ALTER TABLE reports ADD COLUMN verdict_at TEXT NOT NULL DEFAULT '';
 CREATE INDEX reports_account ON reports(account_id);
 )sql";
 
+// Dossier ratings (DOSSIER.md, "Rating"): what the resident chose and the dossier's code, nothing
+// else of them. Kept like reports: never deleted before the portal has them.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE ratings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dossier_code TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    comment TEXT NOT NULL DEFAULT '',
+    idempotency_key TEXT NOT NULL UNIQUE,
+    rated_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'refused')),
+    rating_id TEXT NOT NULL DEFAULT '',
+    already_rated INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL DEFAULT '',
+    lease_until TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    refused_errors TEXT NOT NULL DEFAULT '[]',
+    sent_at TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX ratings_due ON ratings(state, next_attempt_at);
+CREATE TRIGGER ratings_keep_unsent BEFORE DELETE ON ratings WHEN OLD.state <> 'sent'
+BEGIN
+    SELECT RAISE(ABORT, 'a rating the portal has not taken is never deleted');
+END;
+)sql";
+constexpr const char* kRatingColumns =
+    "id, dossier_code, level, comment, idempotency_key, rated_at, created_at, state, rating_id, already_rated, "
+    "attempts, failures, next_attempt_at, last_error, refused_errors, sent_at, updated_at";
+
 // kSchemaSteps[n - 1] takes a file from version n - 1 to version n.
-constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2};
+constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 // States the sender may still move a report out of.
 constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
@@ -169,6 +202,7 @@ std::string problemWith(Database& db) {
         db.prepare("SELECT " + columns + " FROM reports LIMIT 0");
         db.prepare("SELECT services, fetched_at FROM services_cache LIMIT 0");
         db.prepare("SELECT service_code, definition, fetched_at FROM definitions_cache LIMIT 0");
+        if (version >= 3) db.prepare(std::string("SELECT ") + kRatingColumns + " FROM ratings LIMIT 0");
     } catch (const SqliteError& error) {
         if (!isCorruption(error) && (error.code() & 0xFF) != SQLITE_ERROR) throw;
         return std::string("not the outbox's tables: ") + error.what();
@@ -277,6 +311,29 @@ std::vector<OutboxReport> allRows(Statement& stmt) {
     std::vector<OutboxReport> reports;
     while (stmt.step()) reports.push_back(rowToReport(stmt));
     return reports;
+}
+
+OutboxRating rowToRating(const Statement& row) {
+    OutboxRating r;
+    int c = 0;
+    r.id = row.integer(c++);
+    r.dossierCode = row.text(c++);
+    r.level = static_cast<int>(row.integer(c++));
+    r.comment = row.text(c++);
+    r.idempotencyKey = row.text(c++);
+    r.ratedAt = row.text(c++);
+    r.createdAt = row.text(c++);
+    r.state = ratingStateFromString(row.text(c++)).value_or(RatingState::Queued);
+    r.ratingId = row.text(c++);
+    r.alreadyRated = row.integer(c++) != 0;
+    r.attempts = row.integer(c++);
+    r.failures = row.integer(c++);
+    r.nextAttemptAt = row.text(c++);
+    r.lastError = row.text(c++);
+    r.refusedErrors = open311::errorsFromJson(row.text(c++));
+    r.sentAt = row.text(c++);
+    r.updatedAt = row.text(c++);
+    return r;
 }
 
 // The draft as it may be kept: an anonymous report keeps nothing that names the resident.
@@ -736,6 +793,120 @@ Outbox::Durability Outbox::durability() {
     auto sync = db_.prepare("PRAGMA synchronous");
     if (sync.step()) d.synchronous = static_cast<int>(sync.integer(0));
     return d;
+}
+
+std::optional<OutboxRating> Outbox::ratingLocked(std::int64_t id) {
+    auto stmt = db_.prepare(std::string("SELECT ") + kRatingColumns + " FROM ratings WHERE id = ?");
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return rowToRating(stmt);
+}
+
+OutboxRating Outbox::saveRating(const RatingDraft& input) {
+    std::string error;
+    const auto draft = storableRating(input, error);
+    if (!draft) throw std::invalid_argument("the rating cannot be saved: " + error);
+    const std::string now = nowIso();
+    const std::string ratedAt = cityIsoTime(clock_.wallNow());
+    std::lock_guard lock(mutex_);
+    std::int64_t id = 0;
+    db_.transaction([&] {
+        auto insert = db_.prepare(
+            "INSERT INTO ratings(dossier_code, level, comment, idempotency_key, rated_at, created_at, state, "
+            "next_attempt_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?6, ?6)");
+        insert.bind(1, draft->dossierCode).bind(2, std::int64_t{draft->level}).bind(3, draft->comment);
+        insert.bind(4, newIdempotencyKey()).bind(5, ratedAt).bind(6, now);
+        insert.run();
+        id = db_.lastInsertId();
+    });
+    auto saved = ratingLocked(id);
+    if (!saved) throw SqliteError(SQLITE_INTERNAL, "a saved rating is not in the outbox");
+    log::get("feedback")->info("rating {} of dossier {} saved (level {})", saved->id, saved->dossierCode, saved->level);
+    return std::move(*saved);
+}
+
+std::vector<OutboxRating> Outbox::claimDueRatings(std::chrono::system_clock::time_point now, std::chrono::seconds lease,
+                                                  std::size_t limit, std::optional<std::int64_t> only) {
+    const std::string at = iso(now);
+    std::lock_guard lock(mutex_);
+    std::vector<std::int64_t> ids;
+    db_.transaction([&] {
+        // One rating asked for by id (sent as soon as it is saved) is due whenever it is waiting
+        // and not leased to another sender.
+        auto due = db_.prepare(
+            "SELECT id FROM ratings WHERE state IN ('queued', 'sending') AND (lease_until = '' OR lease_until <= ?1) "
+            "AND (?3 IS NULL AND next_attempt_at <= ?1 OR id = ?3) ORDER BY failures, next_attempt_at, id LIMIT ?2");
+        due.bind(1, at).bind(2, static_cast<std::int64_t>(limit));
+        if (only) due.bind(3, *only);
+        else due.bindNull(3);
+        while (due.step()) ids.push_back(due.integer(0));
+        auto claim = db_.prepare("UPDATE ratings SET state = 'sending', lease_until = ?2, updated_at = ?3 WHERE id = ?1");
+        for (const auto id : ids) {
+            claim.bind(1, id).bind(2, iso(now + lease)).bind(3, at);
+            claim.run();
+            claim.reset();
+        }
+    });
+    std::vector<OutboxRating> claimed;
+    for (const auto id : ids)
+        if (auto rating = ratingLocked(id)) claimed.push_back(std::move(*rating));
+    return claimed;
+}
+
+bool Outbox::markRatingSent(std::int64_t id, const std::string& ratingId, bool alreadyRated) {
+    std::lock_guard lock(mutex_);
+    const std::string now = nowIso();
+    auto stmt = db_.prepare(
+        "UPDATE ratings SET state = 'sent', rating_id = ?2, already_rated = ?3, attempts = attempts + 1, failures = 0, "
+        "next_attempt_at = '', lease_until = '', last_error = '', sent_at = ?4, updated_at = ?4 "
+        "WHERE id = ?1 AND state IN ('queued', 'sending')");
+    stmt.bind(1, id).bind(2, ratingId).bind(3, std::int64_t{alreadyRated ? 1 : 0}).bind(4, now);
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::markRatingRefused(std::int64_t id, const std::vector<open311::FieldError>& errors) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "UPDATE ratings SET state = 'refused', refused_errors = ?2, last_error = ?3, attempts = attempts + 1, "
+        "next_attempt_at = '', lease_until = '', updated_at = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
+    stmt.bind(1, id).bind(2, open311::errorsToJson(errors));
+    stmt.bind(3, errors.empty() ? std::string("refused") : errors.front().description).bind(4, nowIso());
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+bool Outbox::markRatingRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt,
+                             bool countFailure) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "UPDATE ratings SET state = 'queued', last_error = CASE WHEN ?5 THEN ?2 ELSE last_error END, "
+        "attempts = attempts + ?5, failures = failures + ?5, next_attempt_at = ?3, lease_until = '', updated_at = ?4 "
+        "WHERE id = ?1 AND state IN ('queued', 'sending')");
+    stmt.bind(1, id).bind(2, error).bind(3, iso(nextAttempt)).bind(4, nowIso()).bind(5, std::int64_t{countFailure ? 1 : 0});
+    stmt.run();
+    return db_.changes() > 0;
+}
+
+std::optional<OutboxRating> Outbox::rating(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    return ratingLocked(id);
+}
+
+std::vector<OutboxRating> Outbox::ratings() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string("SELECT ") + kRatingColumns + " FROM ratings ORDER BY id DESC");
+    std::vector<OutboxRating> out;
+    while (stmt.step()) out.push_back(rowToRating(stmt));
+    return out;
+}
+
+std::optional<std::chrono::system_clock::time_point> Outbox::nextRatingDue() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(
+        "SELECT min(max(next_attempt_at, lease_until)) FROM ratings WHERE state IN ('queued', 'sending')");
+    if (!stmt.step() || stmt.isNull(0)) return std::nullopt;
+    return parseIsoUtc(stmt.text(0));
 }
 
 void Outbox::storeServices(const std::string& json) {

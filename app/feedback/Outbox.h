@@ -11,6 +11,7 @@
 
 #include "core/Clock.h"
 #include "feedback/Open311.h"
+#include "feedback/Rating.h"
 #include "storage/Database.h"
 
 namespace kiosk {
@@ -77,7 +78,7 @@ struct CachedAnswer {
 // (the kiosk and kioskctl) may open the same file; SQLite's locking keeps them apart.
 class Outbox {
 public:
-    static constexpr int kSchemaVersion = 2;  // 2: account_id, status_changed, verdict
+    static constexpr int kSchemaVersion = 3;  // 2: account_id, status_changed, verdict; 3: ratings
 
     struct OpenReport {
         std::filesystem::path movedAside;  // non-empty: the old file was unusable and is here now
@@ -148,6 +149,25 @@ public:
     };
     Durability durability();
 
+    // Dossier ratings (DOSSIER.md, "Rating"), kept like reports: saveRating returns once the
+    // rating and its idempotency key are on disk in one transaction (std::invalid_argument for
+    // a draft storableRating refuses); nothing deletes one the portal has not taken.
+    OutboxRating saveRating(const RatingDraft& draft);
+    // Waiting ratings due at `now` (or just the one `only`, whenever it is waiting), leased like
+    // reports so that two senders never post one at the same time.
+    std::vector<OutboxRating> claimDueRatings(std::chrono::system_clock::time_point now,
+                                              std::chrono::seconds lease = std::chrono::minutes(10),
+                                              std::size_t limit = 50, std::optional<std::int64_t> only = {});
+    // As for reports, false when the rating is no longer waiting: a late answer undoes nothing.
+    bool markRatingSent(std::int64_t id, const std::string& ratingId, bool alreadyRated = false);
+    bool markRatingRefused(std::int64_t id, const std::vector<open311::FieldError>& errors);
+    // Back to waiting until `nextAttempt`; `countFailure` false: not tried (no failure counted).
+    bool markRatingRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt,
+                         bool countFailure = true);
+    std::optional<OutboxRating> rating(std::int64_t id);
+    std::vector<OutboxRating> ratings();  // newest first
+    std::optional<std::chrono::system_clock::time_point> nextRatingDue();
+
     // The endpoint's answers, for offline use. Store only answers that parsed.
     void storeServices(const std::string& json);
     std::optional<CachedAnswer> services();
@@ -160,6 +180,7 @@ private:
     Outbox(std::filesystem::path file, Database db, const Clock& clock);
     std::string nowIso() const;
     std::optional<OutboxReport> getLocked(std::int64_t id);
+    std::optional<OutboxRating> ratingLocked(std::int64_t id);
     std::vector<OutboxReport> select(const std::string& where, const std::string& tail = {});
 
     std::filesystem::path file_;

@@ -103,8 +103,84 @@ bool DossierSim::update(const Dossier& dossier) {
     return false;
 }
 
+std::vector<DossierSim::Rating> DossierSim::ratings() const {
+    std::lock_guard lock(mutex_);
+    return ratings_;
+}
+
+void DossierSim::setRatingsFailing(bool failing) {
+    std::lock_guard lock(mutex_);
+    ratingsFailing_ = failing;
+}
+
+std::size_t DossierSim::ratingRequests() const {
+    std::lock_guard lock(mutex_);
+    return ratingRequests_;
+}
+
 void DossierSim::registerRoutes(httplib::Server& server) {
     const std::string base = kBase;
+    server.Post(base + R"(/dossiers/([^/]+)/ratings)", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string code = req.matches[1].str();
+        const std::string key = req.get_header_value("Idempotency-Key");
+        std::lock_guard lock(mutex_);
+        ++ratingRequests_;
+        if (ratingsFailing_) {
+            res.set_header("Retry-After", "1");
+            return send(res, 503, json::array({{{"code", 503}, {"description", "hệ thống đang bảo trì (mô phỏng)"}}}));
+        }
+        auto refuse = [&](int status, const std::string& description) {
+            const json body = json::array({{{"code", status}, {"description", description}}});
+            if (!key.empty()) answered_[key] = {status, body.dump()};
+            send(res, status, body);
+        };
+        if (key.empty() || key.size() > 100) return refuse(400, "thiếu Idempotency-Key (mô phỏng)");
+        if (const auto it = answered_.find(key); it != answered_.end()) {
+            // The same request again (the answer was lost on the way): the same answer.
+            res.status = it->second.status;
+            res.set_content(it->second.body, kJson);
+            return;
+        }
+        const json body = json::parse(req.body, nullptr, false);
+        if (!body.is_object() || !body.contains("level") || !body["level"].is_number_integer())
+            return refuse(400, "level: phải là số từ 1 đến 5 (mô phỏng)");
+        const auto level = body["level"].get<std::int64_t>();
+        if (level < 1 || level > 5) return refuse(422, "level: phải là số từ 1 đến 5 (mô phỏng)");
+        std::string comment;
+        if (body.contains("comment") && !body["comment"].is_null()) {
+            if (!body["comment"].is_string()) return refuse(400, "comment: phải là chuỗi (mô phỏng)");
+            comment = body["comment"].get<std::string>();
+            std::size_t characters = 0;
+            for (const char c : comment)
+                if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
+            if (characters > 500) return refuse(422, "comment: tối đa 500 ký tự (mô phỏng)");
+        }
+        auto text = [&](const char* name) {
+            return body.contains(name) && body[name].is_string() ? body[name].get<std::string>() : std::string();
+        };
+        const std::string ratedAt = text("rated_at");
+        if (ratedAt.size() < 20 || ratedAt[10] != 'T') return refuse(422, "rated_at: không phải thời gian ISO 8601 (mô phỏng)");
+        const auto dossier = std::find_if(dossiers_.begin(), dossiers_.end(), [&](const Dossier& d) { return d.code == code; });
+        if (dossier == dossiers_.end()) return refuse(404, "code: không có hồ sơ này (mô phỏng)");
+        if (dossier->status != "completed")
+            return refuse(422, "Hồ sơ chưa hoàn thành nên chưa thể đánh giá (mô phỏng)");
+        if (std::any_of(ratings_.begin(), ratings_.end(), [&](const Rating& r) { return r.dossierCode == code; }))
+            return refuse(409, "Hồ sơ này đã được đánh giá (mô phỏng)");
+        Rating rating;
+        char id[32];
+        std::snprintf(id, sizeof id, "DG-%06zu", ratings_.size() + 1);
+        rating.id = id;
+        rating.dossierCode = code;
+        rating.level = static_cast<int>(level);
+        rating.comment = comment;
+        rating.ratedAt = ratedAt;
+        rating.kioskId = text("kiosk_id");
+        rating.idempotencyKey = key;
+        ratings_.push_back(rating);
+        const json answer = {{"id", rating.id}, {"code", code}};
+        answered_[key] = {201, answer.dump()};
+        send(res, 201, answer);
+    });
     server.Get(base + R"(/dossiers/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
         const std::string code = req.matches[1].str();
         std::lock_guard lock(mutex_);

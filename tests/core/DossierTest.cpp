@@ -15,7 +15,10 @@
 #include "DossierSim.h"
 #include "OidcProvider.h"
 #include "TestPaths.h"
+#include "FakeClock.h"
 #include "dossier/Dossier.h"
+#include "feedback/Outbox.h"
+#include "feedback/RatingSender.h"
 
 using namespace kiosk::dossier;
 using json = nlohmann::json;
@@ -186,6 +189,162 @@ BOOST_FIXTURE_TEST_CASE(the_residents_own_dossiers_need_a_valid_login, City) {
     BOOST_TEST(owned > 0u);
     for (std::size_t i = 1; i < mine.dossiers.size(); ++i)
         BOOST_TEST(mine.dossiers[i - 1].receivedAt >= mine.dossiers[i].receivedAt);  // newest first
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Ratings (DOSSIER.md, "Rating"): the simulated portal's rules, and the outbox's ratings sent to
+// it with the feedback sender's retry rules.
+namespace {
+struct RatingCity : City {
+    kiosk::test::FakeClock clock;
+    std::unique_ptr<kiosk::Outbox> outbox =
+        kiosk::Outbox::open(kiosk::test::scratchDir("dossier-ratings") / "outbox.db", clock);
+    kiosk::Config config = [this] {
+        kiosk::Config c;
+        c.city.dvcUrl = sim->baseUrl() + "/dvc/v1/";
+        c.kiosk.id = "kiosk-test";
+        c.feedback.requestTimeout = std::chrono::seconds(5);
+        c.feedback.retryMin = std::chrono::seconds(15);
+        c.feedback.retryMax = std::chrono::seconds(3600);
+        return c;
+    }();
+    kiosk::Backoff backoff{config.feedback.retryMin, config.feedback.retryMax};
+    kiosk::RatingSender sender{*outbox, config, std::make_shared<kiosk::CurlHttpClient>(kiosk::Config::City{}), clock,
+                               backoff};
+
+    std::string codeWith(const std::string& status) {
+        for (const auto& d : sim->dossiers().dossiers())
+            if (d.status == status) return d.code;
+        BOOST_FAIL("no " + status + " dossier in the simulator");
+        return {};
+    }
+    // A raw POST, as another kiosk or a retry after a lost answer would make it.
+    httplib::Result post(const std::string& code, const std::string& key, const json& body) {
+        httplib::Client http("127.0.0.1", sim->port());
+        httplib::Headers headers;
+        if (!key.empty()) headers.emplace("Idempotency-Key", key);
+        return http.Post("/dvc/v1/dossiers/" + code + "/ratings", headers, body.dump(), "application/json");
+    }
+};
+json rated(int level) {
+    return {{"level", level}, {"comment", nullptr}, {"rated_at", "2026-11-28T09:15:00+07:00"}, {"kiosk_id", "k"}};
+}
+using Answer = kiosk::RatingAnswer::Kind;
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(dossier_rating)
+
+BOOST_FIXTURE_TEST_CASE(the_simulated_portal_takes_one_rating_of_a_completed_dossier, RatingCity) {
+    const auto completed = codeWith("completed");
+    auto first = post(completed, "key-1", rated(5));
+    BOOST_TEST_REQUIRE((first && first->status == 201));
+    const auto id = json::parse(first->body).at("id").get<std::string>();
+    // The same key again: the same answer, no second rating.
+    auto again = post(completed, "key-1", rated(5));
+    BOOST_TEST_REQUIRE((again && again->status == 201));
+    BOOST_TEST(json::parse(again->body).at("id") == id);
+    // Another key: already rated.
+    auto other = post(completed, "key-2", rated(1));
+    BOOST_TEST_REQUIRE(other);
+    BOOST_TEST(other->status == 409);
+    BOOST_TEST(sim->dossiers().ratings().size() == 1u);
+    BOOST_TEST(sim->dossiers().ratings()[0].level == 5);
+    // What it refuses.
+    BOOST_TEST(post(codeWith("processing"), "key-3", rated(4))->status == 422);
+    BOOST_TEST(post("H29.22-010101-9999", "key-4", rated(4))->status == 404);
+    BOOST_TEST(post(completed, "", rated(4))->status == 400);
+    BOOST_TEST(post(codeWith("returned"), "key-5", rated(0))->status == 422);
+    BOOST_TEST(post(codeWith("returned"), "key-6", {{"level", "5"}})->status == 400);
+    auto longComment = rated(3);
+    longComment["comment"] = std::string(501, 'a');
+    BOOST_TEST(post(codeWith("returned"), "key-7", longComment)->status == 422);
+    // The fault switch: 503 for everything, with Retry-After.
+    sim->dossiers().setRatingsFailing(true);
+    auto down = post(completed, "key-1", rated(5));
+    BOOST_TEST_REQUIRE(down);
+    BOOST_TEST(down->status == 503);
+    BOOST_TEST(down->get_header_value("Retry-After") == "1");
+    sim->dossiers().setRatingsFailing(false);
+    BOOST_TEST(sim->dossiers().ratings().size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_rating_waits_through_503_and_is_sent_once_under_its_key, RatingCity) {
+    const auto completed = codeWith("completed");
+    const auto saved = outbox->saveRating({completed, 4, "Cán bộ\nhướng dẫn tận tình"});
+    sim->dossiers().setRatingsFailing(true);
+    auto outcomes = sender.runOnce(clock.wallNow());
+    BOOST_TEST_REQUIRE(outcomes.size() == 1u);
+    BOOST_TEST((outcomes[0].result == Answer::Retry));
+    BOOST_TEST(outcomes[0].retryIn >= std::chrono::seconds(15));
+    auto waiting = outbox->rating(saved.id).value();
+    BOOST_TEST((waiting.state == kiosk::RatingState::Queued));
+    BOOST_TEST(waiting.failures == 1);
+    BOOST_TEST(sim->dossiers().ratingRequests() == 1u);
+    BOOST_TEST(sender.runOnce(clock.wallNow()).empty());  // not due yet: the portal is left alone
+    // A second failure waits longer (exponential, whatever the jitter).
+    clock.advance(outcomes[0].retryIn);
+    const auto second = sender.runOnce(clock.wallNow());
+    BOOST_TEST_REQUIRE(second.size() == 1u);
+    BOOST_TEST(second[0].retryIn >= std::chrono::seconds(30));
+    BOOST_TEST(sim->dossiers().ratingRequests() == 2u);
+
+    sim->dossiers().setRatingsFailing(false);
+    clock.advance(second[0].retryIn);
+    outcomes = sender.runOnce(clock.wallNow());
+    BOOST_TEST_REQUIRE(outcomes.size() == 1u);
+    BOOST_TEST((outcomes[0].result == Answer::Sent), outcomes[0].detail);
+    const auto stored = sim->dossiers().ratings();
+    BOOST_TEST_REQUIRE(stored.size() == 1u);
+    BOOST_TEST(stored[0].dossierCode == completed);
+    BOOST_TEST(stored[0].level == 4);
+    BOOST_TEST(stored[0].comment == "Cán bộ hướng dẫn tận tình");
+    BOOST_TEST(stored[0].kioskId == "kiosk-test");
+    BOOST_TEST(stored[0].ratedAt == saved.ratedAt);  // when the resident rated, not when it went
+    BOOST_TEST(stored[0].idempotencyKey == saved.idempotencyKey);
+    const auto sent = outbox->rating(saved.id).value();
+    BOOST_TEST((sent.state == kiosk::RatingState::Sent));
+    BOOST_TEST(sent.ratingId == stored[0].id);
+    BOOST_TEST(!sent.alreadyRated);
+    clock.advance(std::chrono::hours(2));
+    BOOST_TEST(sender.runOnce(clock.wallNow()).empty());  // sent once, never again
+    BOOST_TEST(sim->dossiers().ratingRequests() == 3u);
+}
+
+BOOST_FIXTURE_TEST_CASE(already_rated_is_done_and_a_refusal_is_kept_not_retried, RatingCity) {
+    const auto completed = codeWith("completed");
+    BOOST_TEST_REQUIRE(post(completed, "from-another-kiosk", rated(2))->status == 201);
+    const auto twice = outbox->saveRating({completed, 5, ""});
+    const auto early = outbox->saveRating({codeWith("processing"), 1, "Chưa xong"});
+    const auto outcomes = sender.runOnce(clock.wallNow());
+    BOOST_TEST_REQUIRE(outcomes.size() == 2u);
+    const auto done = outbox->rating(twice.id).value();
+    BOOST_TEST((done.state == kiosk::RatingState::Sent));
+    BOOST_TEST(done.alreadyRated);
+    const auto refused = outbox->rating(early.id).value();
+    BOOST_TEST((refused.state == kiosk::RatingState::Refused));
+    BOOST_TEST_REQUIRE(refused.refusedErrors.size() == 1u);
+    BOOST_TEST(refused.refusedErrors[0].code == 422);
+    BOOST_TEST(refused.refusedErrors[0].description.find("chưa hoàn thành") != std::string::npos);
+    BOOST_TEST(sim->dossiers().ratings().size() == 1u);
+    BOOST_TEST(sim->dossiers().ratings()[0].level == 2);  // the first rating stands
+    const auto asked = sim->dossiers().ratingRequests();
+    clock.advance(std::chrono::hours(24));
+    BOOST_TEST(sender.runOnce(clock.wallNow()).empty());
+    BOOST_TEST(sim->dossiers().ratingRequests() == asked);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_rating_just_saved_is_tried_at_once_and_only_by_one_sender, RatingCity) {
+    const auto saved = outbox->saveRating({codeWith("completed"), 3, ""});
+    const auto outcome = sender.sendNow(saved.id, std::chrono::seconds(5));
+    BOOST_TEST_REQUIRE(outcome.has_value());
+    BOOST_TEST((outcome->result == Answer::Sent), outcome->detail);
+    BOOST_TEST(!sender.sendNow(saved.id, std::chrono::seconds(5)).has_value());  // sent: nothing to do
+    // Leased by another sender (the background run): not posted twice.
+    const auto other = outbox->saveRating({codeWith("returned"), 3, ""});
+    BOOST_TEST(outbox->claimDueRatings(clock.wallNow(), std::chrono::seconds(60)).size() == 1u);
+    BOOST_TEST(!sender.sendNow(other.id, std::chrono::seconds(5)).has_value());
+    BOOST_TEST(sim->dossiers().ratingRequests() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -639,8 +639,8 @@ BOOST_AUTO_TEST_CASE(a_version_1_outbox_is_upgraded_in_place_keeping_every_repor
     Outbox::OpenReport report;
     f.outbox = Outbox::open(f.file, f.clock, &report);
     BOOST_TEST(report.movedAside.empty(), report.problem);
-    BOOST_TEST(userVersionOf(f.file) == 2);
-    BOOST_TEST(f.loggedLine("schema upgraded", "from version 1 to 2"));
+    BOOST_TEST(userVersionOf(f.file) == Outbox::kSchemaVersion);
+    BOOST_TEST(f.loggedLine("schema upgraded", "from version 1 to " + std::to_string(Outbox::kSchemaVersion)));
     const auto list = f.outbox->list();
     BOOST_TEST_REQUIRE(list.size() == 3u);  // ids 1, 2, 3 in the order written
     const auto queued = f.outbox->get(1).value();
@@ -706,9 +706,65 @@ BOOST_AUTO_TEST_CASE(an_upgrade_that_fails_midway_leaves_the_version_1_file_as_i
         BOOST_TEST(entry.path().filename().string().find("corrupt") == std::string::npos);
 }
 
+// A version 2 outbox (before ratings), as kiosks of that version left it: version 1's file, then
+// version 2's step as it shipped, with a report of a logged-in resident.
+void writeVersion2Outbox(const std::filesystem::path& file) {
+    writeVersion1Outbox(file);
+    auto db = Database::open(file);
+    db.exec(R"sql(
+ALTER TABLE reports ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN status_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'fixed', 'reopened'));
+ALTER TABLE reports ADD COLUMN verdict_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX reports_account ON reports(account_id);
+UPDATE reports SET account_id = 'vneid-7', status_changed = 1 WHERE tracking_code = 'PA-3456-78B';
+PRAGMA user_version = 2;
+)sql");
+}
+
+bool hasTable(const std::filesystem::path& file, const std::string& table) {
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    auto stmt = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    stmt.bind(1, table);
+    return stmt.step();
+}
+
+BOOST_AUTO_TEST_CASE(a_version_2_outbox_gets_the_ratings_table_in_place_keeping_every_report) {
+    OutboxFixture f("outbox-migrate-v2");
+    f.outbox.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(f.file.string() + suffix);
+    writeVersion2Outbox(f.file);
+    BOOST_TEST_REQUIRE(userVersionOf(f.file) == 2);
+    BOOST_TEST_REQUIRE(!hasTable(f.file, "ratings"));
+
+    Outbox::OpenReport report;
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST(report.movedAside.empty(), report.problem);
+    BOOST_TEST(userVersionOf(f.file) == 3);
+    BOOST_TEST(hasTable(f.file, "ratings"));
+    BOOST_TEST(f.loggedLine("schema upgraded", "from version 2 to 3"));
+    BOOST_TEST_REQUIRE(f.outbox->list().size() == 3u);
+    const auto closed = f.outbox->get(2).value();
+    BOOST_TEST(closed.draft.accountId == "vneid-7");
+    BOOST_TEST(closed.statusChanged);
+    BOOST_TEST(f.outbox->get(1)->idempotencyKey == "11111111-1111-4111-8111-111111111111");
+    BOOST_TEST(f.outbox->ratings().empty());
+    // A rating on the upgraded file: saved, due, and kept by the database until sent.
+    const auto rating = f.outbox->saveRating({"H29.22-261120-0005", 5, "Tốt"});
+    BOOST_TEST(f.outbox->claimDueRatings(f.now()).size() == 1u);
+    auto db = Database::open(f.file);
+    db.exec("PRAGMA busy_timeout = 5000");
+    BOOST_CHECK_THROW(db.exec("DELETE FROM ratings WHERE id = " + std::to_string(rating.id)), SqliteError);
+    BOOST_TEST(f.outbox->integrityCheck() == "ok");
+    f.outbox.reset();
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST(report.movedAside.empty());
+    BOOST_TEST(f.outbox->ratings().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_new_outbox_gets_version_2_with_its_rules) {
     OutboxFixture f("outbox-new-v2");
-    BOOST_TEST(userVersionOf(f.file) == 2);
+    BOOST_TEST(userVersionOf(f.file) == Outbox::kSchemaVersion);
     for (const char* column : {"account_id", "status_changed", "verdict", "verdict_at"})
         BOOST_TEST(hasColumn(f.file, column), column);
     const auto saved = f.outbox->save(draft());

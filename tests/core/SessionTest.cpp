@@ -79,4 +79,26 @@ BOOST_AUTO_TEST_CASE(a_report_being_written_is_the_residents_until_the_wipe) {
     BOOST_TEST(s.compose() == nullptr);
 }
 
+
+BOOST_AUTO_TEST_CASE(a_rating_and_the_dossiers_rated_are_the_residents_until_the_wipe) {
+    Session s(Language::Vietnamese, TextSize::Normal, false);
+    BOOST_TEST(s.rating() == nullptr);
+    s.startRating({"H29.22-261120-0005", "Đăng ký thường trú", "UBND phường", 0, {}, {}, {}});
+    BOOST_TEST(!s.pristine());  // a comment being typed is cleared by the idle timer
+    s.rating()->level = 2;
+    s.rating()->comment = "Chờ lâu";
+    s.endRating();
+    s.noteRated("H29.22-261120-0005");
+    BOOST_TEST(s.rated("H29.22-261120-0005"));
+    BOOST_TEST(!s.rated("H29.22-261120-0006"));
+    BOOST_TEST(!s.pristine());  // which dossier someone rated is theirs, not the next resident's
+    s.startRating({"H29.22-261120-0006", "", "", 5, "Tốt", "sent", {}});
+    s.rememberDossierLookup("H29.22-261120-0006");
+    s.wipe();
+    BOOST_TEST(!s.dossierLookup().has_value());
+    BOOST_TEST(s.rating() == nullptr);
+    BOOST_TEST(!s.rated("H29.22-261120-0005"));
+    BOOST_TEST(s.pristine());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

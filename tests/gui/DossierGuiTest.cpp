@@ -5,10 +5,14 @@
 #define BOOST_TEST_NO_MAIN
 #define BOOST_TEST_ALTERNATIVE_INIT_API
 #include <wx/stattext.h>
+#include <wx/intl.h>
+#include <wx/scrolwin.h>
 #include <wx/textctrl.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "../city-sim/DossierSim.h"
@@ -123,6 +127,107 @@ BOOST_AUTO_TEST_CASE(the_residents_own_dossiers_after_a_login) {
     gui().screenshot("dossier-mine");
 }
 
+// Brings `name` into view in its scrolling body (as a resident scrolls), then touches it.
+void touch(const std::string& name) {
+    wxWindow* target = gui().find(name);
+    BOOST_TEST_REQUIRE(target != nullptr, "no visible " << name << " on " << gui().screenId());
+    wxScrolledWindow* body = nullptr;
+    for (wxWindow* w = target->GetParent(); w && !body; w = w->GetParent()) body = dynamic_cast<wxScrolledWindow*>(w);
+    if (body) {
+        int unitX = 0, unitY = 0, viewX = 0, viewY = 0;
+        body->GetScrollPixelsPerUnit(&unitX, &unitY);
+        body->GetViewStart(&viewX, &viewY);
+        const wxRect view = body->GetScreenRect();
+        const wxRect rect = target->GetScreenRect();
+        if (unitY > 0 && !view.Contains(rect)) {
+            body->Scroll(-1, std::max(0, viewY + (rect.GetTop() - view.GetTop() - view.height / 3) / unitY));
+            gui().pump(150);
+        }
+    }
+    gui().click(name);
+}
+
+// Whether the visible label `name` says `msgid` (in whatever language the kiosk shows it).
+bool says(const std::string& name, const char* msgid) {
+    std::string shown = gui().label(name);
+    std::replace(shown.begin(), shown.end(), '\n', ' ');  // wrapped to the screen's width
+    return shown == wxGetTranslation(msgid).utf8_string();
+}
+
+std::string completedDossier(std::size_t skip = 0) {
+    for (const auto& d : gSim->dossiers().dossiers())
+        if (d.status == "completed" && skip-- == 0) return d.code;
+    return {};
+}
+
+std::optional<citysim::DossierSim::Rating> storedRating(const std::string& code) {
+    for (const auto& r : gSim->dossiers().ratings())
+        if (r.dossierCode == code) return r;
+    return std::nullopt;
+}
+
+void openRating(const std::string& code) {
+    if (gui().screenId() != "dossier:lookup") openLookup();
+    ask(code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-rate-" + code) != nullptr; }, 8000));
+    touch("dossier-rate-" + code);
+    BOOST_TEST_REQUIRE(gui().waitForScreen("dossier:rate"));
+}
+
+BOOST_AUTO_TEST_CASE(a_completed_dossier_is_rated_and_the_portal_has_it) {
+    const std::string code = completedDossier();
+    BOOST_TEST_REQUIRE(!code.empty());
+    openRating(code);
+    for (const char* level : {"rate-5", "rate-4", "rate-3", "rate-2", "rate-1", "rate-comment", "rate-send"})
+        BOOST_TEST(gui().find(level) != nullptr, level);
+    touch("rate-send");  // no answer chosen yet: asked for one, nothing sent
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("rate-message") != nullptr; }));
+    BOOST_TEST(gSim->dossiers().ratingRequests() == 0u);
+    touch("rate-2");
+    auto* comment = dynamic_cast<wxTextCtrl*>(gui().find("rate-comment"));
+    BOOST_TEST_REQUIRE(comment != nullptr);
+    comment->SetValue(wxString::FromUTF8("Chờ hơi lâu\nnhưng cán bộ tận tình"));
+    gui().pump(200);
+    BOOST_TEST(gui().label("rate-comment-count").find("33") != std::string::npos, gui().label("rate-comment-count"));
+    expectCleanLayout("rating");
+    gui().screenshot("dossier-rate");
+    touch("rate-send");
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return storedRating(code).has_value(); }, 8000));
+    const auto stored = *storedRating(code);
+    BOOST_TEST(stored.level == 2);
+    BOOST_TEST(stored.comment == "Chờ hơi lâu nhưng cán bộ tận tình");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return says("rate-status", "Your rating has been sent to the public service portal."); },
+                                     8000),
+                       gui().label("rate-status"));
+    expectCleanLayout("rating sent");
+    touch("rate-done");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("dossier:lookup"));
+    // Asked again on the way back; rated in this session: said so, not offered again.
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-rated-" + code) != nullptr; }, 8000));
+    BOOST_TEST(gui().find("dossier-rate-" + code) == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_rating_made_while_the_portal_is_down_is_saved_then_sent) {
+    auto dossier = gSim->dossiers().dossiers()[0];
+    dossier.status = "completed";
+    dossier.completedAt = "2026-11-27T10:30:00+07:00";
+    BOOST_REQUIRE(gSim->dossiers().update(dossier));
+    gSim->dossiers().setRatingsFailing(true);
+    openRating(dossier.code);
+    touch("rate-5");
+    touch("rate-send");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return says("rate-status", "Saved - it will be sent when the network is back"); },
+                                     8000),
+                       gui().label("rate-status"));
+    BOOST_TEST(!storedRating(dossier.code).has_value());
+    gui().screenshot("dossier-rate-saved");
+    // The portal is back: the outbox sends it by itself (retry_min_s = 1 in this test's config).
+    gSim->dossiers().setRatingsFailing(false);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return storedRating(dossier.code).has_value(); }, 8000));
+    BOOST_TEST(storedRating(dossier.code)->level == 5);
+    BOOST_TEST(storedRating(dossier.code)->comment.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 int main(int argc, char** argv) {
@@ -130,7 +235,8 @@ int main(int argc, char** argv) {
     const int code = kiosk::test::runGuiTests(argc, argv, "gui-dossier", [&](kiosk::test::GuiTestArgs& args) {
         sim = kiosk::test::startSimulatedCity();
         gSim = sim.get();
-        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false", "gui-dossier-config", 900);
+        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false\n[feedback]\nretry_min_s = 1\nretry_max_s = 2",
+                                                  "gui-dossier-config", 900);
     });
     if (sim) sim->stop();
     return code;

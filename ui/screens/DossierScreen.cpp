@@ -1,9 +1,11 @@
 #include "screens/DossierScreen.h"
 
 #include <wx/intl.h>
+#include <wx/statbmp.h>
 
 #include <chrono>
 
+#include "IconCache.h"
 #include "Translations.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
@@ -98,6 +100,15 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     fillBody(body_, content);
     column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
+    // Back from rating a dossier (or a rebuilt screen): the last answer is asked for again.
+    if (const auto& last = ctx_.session.dossierLookup()) {
+        if (last->empty()) {
+            loadMine();
+        } else {
+            code_->ChangeValue(utf8(*last));
+            lookUp();
+        }
+    }
 }
 
 DossierScreen::~DossierScreen() {
@@ -119,6 +130,7 @@ void DossierScreen::lookUp() {
         showResult(invalid, false);
         return;
     }
+    ctx_.session.rememberDossierLookup(typed);
     results_->Clear(true);
     results_->Add(makeText(body_, _("Looking it up..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
     body_->FitInside();
@@ -130,6 +142,7 @@ void DossierScreen::lookUp() {
 void DossierScreen::loadMine() {
     const auto& identity = ctx_.session.identity();
     if (!identity) return;
+    ctx_.session.rememberDossierLookup({});
     results_->Clear(true);
     results_->Add(makeText(body_, _("Loading your dossiers..."), FontRole::Body, bodyWidth(), Theme::mutedText()));
     body_->FitInside();
@@ -154,6 +167,32 @@ wxPanel* DossierScreen::dossierCard(wxWindow* parent, const dossier::Dossier& d,
     auto* card = makeCard(parent, utf8(d.procedure), items, width, overdue(d) ? "warning" : "info");
     card->SetName(wxString::FromUTF8("dossier-" + d.code));
     return card;
+}
+
+wxWindow* DossierScreen::rateRow(wxWindow* parent, const dossier::Dossier& d, int width) {
+    const auto& theme = ctx_.theme;
+    if (ctx_.session.rated(d.code)) {
+        // Rated in this session: said in words with a tick, not a button that does nothing.
+        auto* done = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
+                                 wxString::FromUTF8("dossier-rated-" + d.code));
+        done->SetBackgroundColour(parent->GetBackgroundColour());
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        const int iconSize = theme.textPx(40);
+        row->Add(new wxStaticBitmap(done, wxID_ANY, IconCache::bitmap("check", iconSize)), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(12));
+        row->Add(makeText(done, _("Rated"), FontRole::Heading, width - iconSize - theme.px(12)), 0,
+                 wxALIGN_CENTER_VERTICAL);
+        done->SetSizer(row);
+        return done;
+    }
+    auto* rate = new TouchButton(parent, theme, _("Rate your satisfaction"), "check", TouchButton::Style::Primary,
+                                 wxString::FromUTF8("dossier-rate-" + d.code));
+    rate->SetMinSize(wxSize(std::max(width, rate->GetBestSize().x), rate->GetBestSize().y));
+    rate->Bind(wxEVT_BUTTON, [this, d](wxCommandEvent&) {
+        ctx_.session.startRating({d.code, d.procedure, d.agency, 0, {}, {}, {}});
+        ctx_.navigator.openPage(GroupId::PublicServices, "rate");
+    });
+    return rate;
 }
 
 void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
@@ -191,7 +230,21 @@ void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
                                               static_cast<int>(lookup.dossiers.size())),
                                      static_cast<int>(lookup.dossiers.size())),
                     Theme::text());
-            for (const auto& d : lookup.dossiers) results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(16));
+            for (const auto& d : lookup.dossiers) {
+                if (d.status != Status::Completed) {
+                    results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(16));
+                    continue;
+                }
+                // The rating beside the card in landscape, where it is seen without scrolling;
+                // under it in portrait.
+                const bool beside = !theme.portrait();
+                const int rateWidth = beside ? std::min(theme.textPx(460), width / 3) : width;
+                auto* row = new wxBoxSizer(beside ? wxHORIZONTAL : wxVERTICAL);
+                row->Add(dossierCard(body_, d, beside ? width - rateWidth - theme.px(24) : width), 0,
+                         beside ? wxRIGHT : wxBOTTOM, theme.px(beside ? 24 : 8));
+                row->Add(rateRow(body_, d, rateWidth), 0);
+                results_->Add(row, 0, wxBOTTOM, theme.px(16));
+            }
             break;
     }
     body_->FitInside();

@@ -27,6 +27,8 @@ private:
     void loadMine();
     void showResult(const dossier::Lookup& lookup, bool mine);
     wxPanel* dossierCard(wxWindow* parent, const dossier::Dossier& d, int width);
+    // Under a completed dossier's card: "Đánh giá sự hài lòng", or "Đã đánh giá" once rated.
+    wxWindow* rateRow(wxWindow* parent, const dossier::Dossier& d, int width);
     dossier::DossierService::Cancel newRequest();
 
     wxTextCtrl* code_ = nullptr;
