@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "cli/FeedbackCommands.h"
+#include "cli/PrintCommands.h"
 #include "config/KioskSetup.h"
 #include "directory/BundledSeed.h"
 #include "directory/DirectoryCache.h"
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
     loginTest->add_option("--client-id", loginClient, "OAuth client id (default: city.client_id)");
 
     cli::FeedbackCommands feedbackCommands(app);
+    cli::PrintCommands printCommands(app);
 
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -152,6 +154,7 @@ int main(int argc, char** argv) {
     if (!setup.config.ok()) return printConfigResult(setup);
     const auto& config = *setup.config.config;
     if (feedbackCommands.chosen()) return feedbackCommands.run(resolved, setup);
+    if (printCommands.chosen()) return printCommands.run(resolved, config);
     if (*groups) {
         for (const auto& group : FeatureCatalog::all()) {
             std::cout << (config.groupEnabled(group.id) ? "  on   " : "  off  ") << toString(group.id) << "\t"

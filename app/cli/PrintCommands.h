@@ -1,0 +1,29 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "config/KioskSetup.h"
+
+namespace kiosk::cli {
+
+// `kioskctl print status|kept|reprint`: staff see whether the slip printer is ready (the same
+// state the kiosk reads from CUPS or the thermal printer) and print the slips residents could
+// not get when it was not, from the kept folder.
+class PrintCommands {
+public:
+    explicit PrintCommands(CLI::App& app);
+    bool chosen() const;
+    int run(const Paths& paths, const Config& config);
+
+private:
+    CLI::App* print_ = nullptr;
+    CLI::App* status_ = nullptr;
+    CLI::App* kept_ = nullptr;
+    CLI::App* reprint_ = nullptr;
+    std::vector<std::string> files_;
+    bool all_ = false;
+};
+
+}  // namespace kiosk::cli
