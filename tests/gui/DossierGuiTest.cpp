@@ -10,6 +10,8 @@
 #include <wx/textctrl.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -100,6 +102,31 @@ BOOST_AUTO_TEST_CASE(a_dossier_is_found_by_the_code_on_its_receipt) {
         if (auto* text = dynamic_cast<wxStaticText*>(child)) card += text->GetLabel() + "\n";
     BOOST_TEST(contains(card.utf8_string(), "05/01/2026 16:00"), card.utf8_string());
     gui().screenshot("dossier-overdue");
+}
+
+// The GUI config has no printer ([printer] backend "pdf"): the slip becomes a PDF in the spool
+// for staff, and the resident is shown its QR code to photograph.
+BOOST_AUTO_TEST_CASE(a_dossier_slip_without_a_printer_goes_to_the_spool_and_its_qr_is_shown) {
+    openLookup();
+    const auto d = gSim->dossiers().dossiers()[1];
+    ask(d.code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-print-button-" + d.code) != nullptr; }, 8000));
+    gui().click("dossier-print-button-" + d.code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-print-status-" + d.code) != nullptr; }, 10000));
+    std::string said = gui().label("dossier-print-status-" + d.code);
+    std::replace(said.begin(), said.end(), '\n', ' ');  // wrapped to the column
+    BOOST_TEST(said ==
+               wxGetTranslation("This kiosk has no printer: your slip was saved for the staff to print. Please take a "
+                                "photo of the QR code or write down the code.")
+                   .utf8_string());
+    BOOST_TEST(gui().find("dossier-print-qr-" + d.code) != nullptr);
+    const std::filesystem::path spool = std::filesystem::path(std::getenv("WARD_KIOSK_STATE_DIR")) / "slips";
+    std::size_t slips = 0;
+    for (const auto& e : std::filesystem::directory_iterator(spool))
+        slips += e.path().filename().string().rfind(d.code + "-", 0) == 0 && e.path().extension() == ".pdf";
+    BOOST_TEST(slips == 1u);
+    expectCleanLayout("dossier slip to the spool");
+    gui().screenshot("dossier-slip-spooled");
 }
 
 BOOST_AUTO_TEST_CASE(the_residents_own_dossiers_after_a_login) {

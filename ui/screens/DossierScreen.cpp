@@ -2,6 +2,7 @@
 
 #include <wx/intl.h>
 #include <wx/statbmp.h>
+#include <wx/weakref.h>
 
 #include <chrono>
 
@@ -9,6 +10,9 @@
 #include "Translations.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
+#include "printing/QrCode.h"
+#include "printing/SlipJobs.h"
+#include "widgets/QrWidget.h"
 #include "screens/FeedbackText.h"
 #include "widgets/ResultRow.h"
 #include "widgets/TextField.h"
@@ -195,6 +199,65 @@ wxWindow* DossierScreen::rateRow(wxWindow* parent, const dossier::Dossier& d, in
     return rate;
 }
 
+wxWindow* DossierScreen::printRow(wxWindow* parent, const dossier::Dossier& d, int width) {
+    const auto& theme = ctx_.theme;
+    auto* panel = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
+                              wxString::FromUTF8("dossier-print-" + d.code));
+    panel->SetBackgroundColour(parent->GetBackgroundColour());
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    auto* print = new TouchButton(panel, theme, _("Print a slip"), "print", TouchButton::Style::Secondary,
+                                  wxString::FromUTF8("dossier-print-button-" + d.code));
+    print->SetMinSize(wxSize(std::max(width, print->GetBestSize().x), print->GetBestSize().y));
+    column->Add(print, 0, wxBOTTOM, theme.px(8));
+    panel->SetSizer(column);
+    print->Bind(wxEVT_BUTTON, [this, d, panel, print, width](wxCommandEvent&) {
+        print->SetLabel(_("Printing your slip..."));
+        print->Enable(false);
+        auto& printer = ctx_.kiosk.printer();
+        PrintJob job;
+        try {
+            job = renderSlipJob(dossierSlip(d, slipSettingFor(ctx_.kiosk)), printer, ctx_.kiosk.config.printer);
+        } catch (const std::exception& error) {
+            log::get("print")->error("slip {} could not be drawn: {}", d.code, error.what());
+        }
+        const bool toFile = ctx_.kiosk.config.printer.backend == "pdf";
+        // The panel may be gone (a new lookup) when the printer answers: a weak reference.
+        wxWeakRef<wxPanel> where(panel);
+        wxWeakRef<TouchButton> button(print);
+        auto onPrinted = ctx_.dispatcher.bind<PrintResult>(this, [this, where, button, d, width, toFile](PrintResult result) {
+            if (!where) return;
+            const bool failed = !result.printed || toFile;
+            if (button) {
+                button->SetLabel(_("Print a slip"));
+                button->Enable(true);
+            }
+            auto* sizer = where->GetSizer();
+            auto* note = makeText(where, printOutcomeText(result, toFile), FontRole::Body, width,
+                                  failed ? Theme::bad() : Theme::text());
+            note->SetName(wxString::FromUTF8("dossier-print-status-" + d.code));
+            sizer->Add(note, 0, wxBOTTOM, ctx_.theme.px(8));
+            if (failed) {
+                // The slip's QR code on screen, to photograph: the same code the slip carries.
+                try {
+                    sizer->Add(new QrWidget(where, QrCode::encode(d.code), std::min(width, ctx_.theme.px(320)),
+                                            wxString::FromUTF8("dossier-print-qr-" + d.code)),
+                               0, wxBOTTOM, ctx_.theme.px(8));
+                } catch (const std::exception& error) {
+                    log::get("print")->warn("no QR code for {}: {}", d.code, error.what());
+                }
+            }
+            body_->FitInside();
+            Layout();
+        });
+        if (job.pdf.empty() && job.raster.empty()) {
+            onPrinted(PrintResult{});
+            return;
+        }
+        printer.print(std::move(job), onPrinted);
+    });
+    return panel;
+}
+
 void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
     const auto& theme = ctx_.theme;
     const int width = std::min(bodyWidth(), theme.px(1400));
@@ -231,18 +294,17 @@ void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
                                      static_cast<int>(lookup.dossiers.size())),
                     Theme::text());
             for (const auto& d : lookup.dossiers) {
-                if (d.status != Status::Completed) {
-                    results_->Add(dossierCard(body_, d, width), 0, wxBOTTOM, theme.px(16));
-                    continue;
-                }
-                // The rating beside the card in landscape, where it is seen without scrolling;
-                // under it in portrait.
+                // What the resident can do beside the card in landscape, where it is seen without
+                // scrolling; under it in portrait: print a slip, rate a completed dossier.
                 const bool beside = !theme.portrait();
-                const int rateWidth = beside ? std::min(theme.textPx(460), width / 3) : width;
+                const int sideWidth = beside ? std::min(theme.textPx(460), width / 3) : width;
                 auto* row = new wxBoxSizer(beside ? wxHORIZONTAL : wxVERTICAL);
-                row->Add(dossierCard(body_, d, beside ? width - rateWidth - theme.px(24) : width), 0,
+                row->Add(dossierCard(body_, d, beside ? width - sideWidth - theme.px(24) : width), 0,
                          beside ? wxRIGHT : wxBOTTOM, theme.px(beside ? 24 : 8));
-                row->Add(rateRow(body_, d, rateWidth), 0);
+                auto* side = new wxBoxSizer(wxVERTICAL);
+                if (d.status == Status::Completed) side->Add(rateRow(body_, d, sideWidth), 0, wxBOTTOM, theme.px(12));
+                side->Add(printRow(body_, d, sideWidth), 0);
+                row->Add(side, 0);
                 results_->Add(row, 0, wxBOTTOM, theme.px(16));
             }
             break;

@@ -29,6 +29,8 @@ private:
     wxPanel* dossierCard(wxWindow* parent, const dossier::Dossier& d, int width);
     // Under a completed dossier's card: "Đánh giá sự hài lòng", or "Đã đánh giá" once rated.
     wxWindow* rateRow(wxWindow* parent, const dossier::Dossier& d, int width);
+    // "In phiếu" for one dossier; when the printer fails, the reason and the QR code on screen.
+    wxWindow* printRow(wxWindow* parent, const dossier::Dossier& d, int width);
     dossier::DossierService::Cancel newRequest();
 
     wxTextCtrl* code_ = nullptr;
