@@ -7,6 +7,7 @@
 #include "config/Config.h"
 #include "domain/FeatureGroup.h"
 #include "feedback/Open311.h"
+#include "scan/CccdQr.h"
 
 namespace kiosk {
 
@@ -72,6 +73,12 @@ public:
     void noteOwnReport(std::int64_t id) { ownReports_.insert(id); }
     bool ownsReport(std::int64_t id) const { return ownReports_.contains(id); }
 
+    // A citizen ID card the resident scanned: it pre-fills forms and is never a login. Kept here
+    // only (never logged or written), overwritten when replaced, on logout and with the session.
+    const scan::CccdCard* scannedCard() const { return scannedCard_ ? &*scannedCard_ : nullptr; }
+    void setScannedCard(scan::CccdCard card);
+    void wipeScannedCard();
+
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
     void wipe();
@@ -90,6 +97,7 @@ private:
     std::optional<ResidentIdentity> identity_;
     std::optional<FeedbackCompose> compose_;
     std::set<std::int64_t> ownReports_;
+    std::optional<scan::CccdCard> scannedCard_;
     std::uint64_t generation_ = 0;
 };
 
