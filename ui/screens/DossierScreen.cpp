@@ -60,7 +60,7 @@ DirectoryScreen::IntroFactory DossierScreen::introFor(const ScreenContext& conte
     };
 }
 
-DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
+DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context, const std::string& scannedCode)
     : Screen(parent, context, "dossier:lookup") {
     const auto& theme = ctx_.theme;
     auto* column = new wxBoxSizer(wxVERTICAL);
@@ -81,6 +81,11 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
     row->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
     row->Add(find, 0, wxALIGN_CENTER_VERTICAL);
+    if (!ctx_.kiosk.config.scanner.camera.empty()) {
+        auto* scan = new TouchButton(body_, theme, _("Scan a code"), "step-scan", TouchButton::Style::Secondary, "dossier-scan");
+        scan->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openPage(GroupId::PublicServices, "scan"); });
+        row->Add(scan, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.px(16));
+    }
     content->Add(row, 0, wxBOTTOM, theme.px(16));
     if (ctx_.session.identity()) {
         auto* mine = new TouchButton(body_, theme, _("My dossiers"), "report-list", TouchButton::Style::Secondary,
@@ -98,6 +103,10 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     fillBody(body_, content);
     column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
+    if (!scannedCode.empty()) {
+        code_->ChangeValue(wxString::FromUTF8(scannedCode));
+        CallAfter([this] { lookUp(); });
+    }
 }
 
 DossierScreen::~DossierScreen() {
