@@ -1,5 +1,6 @@
 #include "HandheldScanner.h"
 
+#include <wx/evtloop.h>
 #include <wx/textctrl.h>
 #include <wx/window.h>
 
@@ -30,6 +31,15 @@ char32_t characterOf(const wxKeyEvent& event) {
 HandheldScanner::HandheldScanner(wxWindow* frame, std::function<void(std::string)> scanned, std::function<void()> typed)
     : frame_(frame), scanned_(std::move(scanned)), typed_(std::move(typed)), timer_(frame) {
     frame_->Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        // Keys still waiting in the queue (the UI thread was busy) may be the rest of a burst:
+        // they are handled first, for at most 100 ms more.
+        const auto* loop = wxEventLoopBase::GetActive();
+        if (loop && loop->Pending() && postponed_ < 20) {
+            ++postponed_;
+            timer_.StartOnce(5);
+            return;
+        }
+        postponed_ = 0;
         auto step = burst_.flush(ScannerBurst::time_point::clock::now());
         if (step.kind == ScannerBurst::Step::Kind::Typed) release(step.text);
         armTimer();
@@ -40,7 +50,19 @@ HandheldScanner::~HandheldScanner() {
     timer_.Stop();
 }
 
-void HandheldScanner::onKey(wxKeyEvent& event, ScannerBurst::time_point now) {
+ScannerBurst::time_point HandheldScanner::pressedAt(const wxKeyEvent& event, ScannerBurst::time_point now) {
+    const auto stamp = static_cast<std::uint32_t>(event.GetTimestamp());
+    if (stamp == 0) return now;
+    const auto stampTime = ScannerBurst::time_point(std::chrono::milliseconds(stamp));
+    const auto lag = now - stampTime;
+    // A smaller lag is a truer offset between the clocks; one more than 10 s larger means the
+    // server's 32-bit millisecond counter wrapped or the UI was stuck: start again from now.
+    if (!lag_ || lag < *lag_ || lag - *lag_ > std::chrono::seconds(10)) lag_ = lag;
+    return stampTime + *lag_;
+}
+
+void HandheldScanner::onKey(wxKeyEvent& event, ScannerBurst::time_point handled) {
+    const auto now = pressedAt(event, handled);
     const int key = event.GetKeyCode();
     if (event.GetModifiers() & (wxMOD_CONTROL | wxMOD_ALT | wxMOD_META)) {
         releaseAll();

@@ -3,6 +3,7 @@
 #include <wx/timer.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "scan/ScannerBurst.h"
@@ -22,8 +23,12 @@ public:
     HandheldScanner(wxWindow* frame, std::function<void(std::string)> scanned, std::function<void()> typed);
     ~HandheldScanner();
 
-    // The frame's wxEVT_CHAR_HOOK handler; `now` is when the key arrived.
+    // The frame's wxEVT_CHAR_HOOK handler; `now` is when the handler runs.
     void onKey(wxKeyEvent& event, scan::ScannerBurst::time_point now);
+    // When the key was pressed, on the steady clock: the event's own time (the X server's, in
+    // ms) moved by the smallest lag seen so far, so keys that waited in the queue while the UI
+    // thread was busy keep their real gaps. Events without a time (0) count as pressed `now`.
+    scan::ScannerBurst::time_point pressedAt(const wxKeyEvent& event, scan::ScannerBurst::time_point now);
     // Forgets what is held (the session ends).
     void clear();
 
@@ -37,6 +42,8 @@ private:
     std::function<void()> typed_;
     scan::ScannerBurst burst_;
     wxTimer timer_;
+    std::optional<scan::ScannerBurst::time_point::duration> lag_;
+    int postponed_ = 0;
 };
 
 }  // namespace kiosk::ui
