@@ -16,12 +16,12 @@ ScanScreen::ScanScreen(wxWindow* parent, const ScreenContext& context)
     auto* body = makeBody();
     auto* content = new wxBoxSizer(wxVERTICAL);
     textWidth_ = std::min(bodyWidth(), theme.px(1400));
-    auto* instruction = makeText(body, _("Hold the QR code on your slip in front of the camera"), FontRole::Title, textWidth_);
-    instruction->SetName("scan-instruction");
-    content->Add(instruction, 0, wxBOTTOM, theme.px(16));
+    instruction_ = makeText(body, _("Hold the QR code on your slip in front of the camera"), FontRole::Title, textWidth_);
+    instruction_->SetName("scan-instruction");
+    content->Add(instruction_, 0, wxBOTTOM, theme.px(16));
 
     // The picture takes what is left of the screen's height, at the camera's 16:9.
-    const int pictureWidth = std::min(textWidth_, std::max(theme.px(320), (ctx_.area.y - theme.px(420)) * 16 / 9));
+    const int pictureWidth = std::min(textWidth_, std::max(theme.px(320), (ctx_.area.y - theme.px(380)) * 16 / 9));
     pictureSize_ = wxSize(pictureWidth, pictureWidth * 9 / 16);
     picture_ = new wxStaticBitmap(body, wxID_ANY, wxBitmap(pictureSize_.x, pictureSize_.y), wxDefaultPosition, pictureSize_,
                                   0, "scan-preview");
@@ -29,14 +29,14 @@ ScanScreen::ScanScreen(wxWindow* parent, const ScreenContext& context)
     wxImage blank(pictureSize_.x, pictureSize_.y);
     blank.SetRGB(wxRect(0, 0, pictureSize_.x, pictureSize_.y), 40, 40, 40);
     picture_->SetBitmap(wxBitmap(blank));
-    content->Add(picture_, 0, wxBOTTOM, theme.px(16));
+    content->Add(picture_, 0, wxBOTTOM | wxALIGN_CENTER_HORIZONTAL, theme.px(16));
 
     status_ = makeText(body, _("Starting the camera..."), FontRole::Heading, textWidth_, Theme::mutedText());
     status_->SetName("scan-status");
     content->Add(status_, 0, wxBOTTOM, theme.px(12));
-    content->Add(makeText(body, _("You can also type the code, or hold the handheld scanner over it."), FontRole::Body,
-                          textWidth_, Theme::mutedText()),
-                 0, wxBOTTOM, theme.px(12));
+    hint_ = makeText(body, _("You can also type the code, or hold the handheld scanner over it."), FontRole::Body,
+                     textWidth_, Theme::mutedText());
+    content->Add(hint_, 0, wxBOTTOM, theme.px(12));
     fillBody(body, content);
     column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
@@ -44,6 +44,9 @@ ScanScreen::ScanScreen(wxWindow* parent, const ScreenContext& context)
     auto source = makeCameraSource(ctx_.kiosk.config.scanner.camera);
     if (!source) {
         picture_->Hide();
+        instruction_->Hide();
+        hint_->Hide();
+        status_->SetForegroundColour(Theme::text());
         status_->SetName("scan-no-camera");
         status_->SetLabel(_("This kiosk has no camera for scanning. Please type the code on your slip, or use the "
                             "handheld scanner."));
@@ -88,11 +91,14 @@ void ScanScreen::showPreview(const scan::PreviewImage& image) {
 }
 
 void ScanScreen::showProblem() {
+    // Said calmly, without the instruction that no longer applies: the resident has two other ways.
     picture_->Hide();
+    instruction_->Hide();
+    hint_->Hide();
     status_->SetName("scan-camera-failed");
-    status_->SetForegroundColour(Theme::bad());
+    status_->SetForegroundColour(Theme::text());
     status_->SetLabel(_("The camera is not working right now. Please type the code on your slip, or use the handheld "
-                        "scanner. The staff have been told."));
+                        "scanner."));
     status_->Wrap(textWidth_);
     Layout();
 }

@@ -27,6 +27,8 @@ private:
     std::unique_ptr<scan::CameraScanService> service_;
     wxStaticBitmap* picture_ = nullptr;
     wxStaticText* status_ = nullptr;
+    wxStaticText* instruction_ = nullptr;
+    wxStaticText* hint_ = nullptr;
     wxSize pictureSize_;
     int textWidth_ = 0;
     wxTimer resume_;
