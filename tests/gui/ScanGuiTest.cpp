@@ -130,6 +130,8 @@ BOOST_AUTO_TEST_CASE(a_dossier_receipt_opens_the_dossier_and_is_not_typed_into_t
     BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-" + dossier.code) != nullptr; }, 8000));
     // The field holds the code once (set by the lookup), not the scanner's keys on top of it.
     BOOST_TEST(fieldValue("dossier-code") == dossier.code);
+    kiosk::test::expectCleanLayout("dossier found by a scan");
+    gui().screenshot("scan-dossier");
 }
 
 BOOST_AUTO_TEST_CASE(a_person_typing_slowly_still_types) {
@@ -192,6 +194,7 @@ BOOST_AUTO_TEST_CASE(the_camera_screen_reads_a_slip_and_opens_the_report) {
     goHome();
     gui().shell().openGroup(GroupId::Feedback);
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback"));
+    kiosk::test::expectCleanLayout("feedback hub with Quét mã");
     gui().click("feedback-scan");  // the scan screen reads the still at once and gives way to the report
     BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 5000), gui().screenId());
     gui().shell().goBack();  // the scan screen was replaced: Back goes to the hub

@@ -84,7 +84,14 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context, con
     if (!ctx_.kiosk.config.scanner.camera.empty()) {
         auto* scan = new TouchButton(body_, theme, _("Scan a code"), "step-scan", TouchButton::Style::Secondary, "dossier-scan");
         scan->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openPage(GroupId::PublicServices, "scan"); });
-        row->Add(scan, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.px(16));
+        // Beside the field where it fits, else on a line of its own (portrait, large text).
+        if (row->CalcMin().x + theme.px(16) + scan->GetBestSize().x <= width) {
+            row->Add(scan, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.px(16));
+        } else {
+            content->Add(row, 0, wxBOTTOM, theme.px(16));
+            row = new wxBoxSizer(wxHORIZONTAL);
+            row->Add(scan, 0);
+        }
     }
     content->Add(row, 0, wxBOTTOM, theme.px(16));
     if (ctx_.session.identity()) {
