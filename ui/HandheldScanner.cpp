@@ -62,8 +62,22 @@ ScannerBurst::time_point HandheldScanner::pressedAt(const wxKeyEvent& event, Sca
 }
 
 void HandheldScanner::onKey(wxKeyEvent& event, ScannerBurst::time_point handled) {
-    const auto now = pressedAt(event, handled);
     const int key = event.GetKeyCode();
+    switch (key) {
+        // A modifier alone types nothing: a scanner presses Shift before every capital and '|'.
+        case WXK_SHIFT:
+        case WXK_CONTROL:
+        case WXK_ALT:
+        case WXK_WINDOWS_LEFT:
+        case WXK_WINDOWS_RIGHT:
+        case WXK_CAPITAL:
+        case WXK_NUMLOCK:
+        case WXK_SCROLL:
+            event.Skip();
+            return;
+        default: break;
+    }
+    const auto now = pressedAt(event, handled);
     if (event.GetModifiers() & (wxMOD_CONTROL | wxMOD_ALT | wxMOD_META)) {
         releaseAll();
         event.Skip();

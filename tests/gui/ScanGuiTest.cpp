@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "../city-sim/DossierSim.h"
@@ -57,6 +58,9 @@ void scanKeys(const std::string& text, int gapMs = 2) {
         gui().shell().GetEventHandler()->ProcessEvent(key);
     };
     for (const char c : text) {
+        // As a scanner types on a US layout: Shift before capitals and shifted symbols.
+        if (std::isupper(static_cast<unsigned char>(c)) || std::string_view("|<>()_:\"").find(c) != std::string_view::npos)
+            send(WXK_SHIFT, WXK_NONE);
         send(static_cast<unsigned char>(c), static_cast<unsigned char>(c));
         std::this_thread::sleep_for(std::chrono::milliseconds(gapMs));
     }
