@@ -31,13 +31,43 @@ void CameraScanService::resume() {
     paused_ = false;
 }
 
-void CameraScanService::stop() {
+void CameraScanService::requestStop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
+}
+
+void CameraScanService::stop() {
+    requestStop();
     if (thread_.joinable()) thread_.join();
+}
+
+namespace {
+std::mutex gRetiredMutex;
+std::condition_variable gRetiredDone;
+int gRetiring = 0;
+}  // namespace
+
+void CameraScanService::retire(std::unique_ptr<CameraScanService> service) {
+    if (!service) return;
+    service->requestStop();
+    {
+        std::lock_guard lock(gRetiredMutex);
+        ++gRetiring;
+    }
+    std::thread([service = std::move(service)]() mutable {
+        service.reset();  // joins the scanning thread and closes the camera
+        std::lock_guard lock(gRetiredMutex);
+        --gRetiring;
+        gRetiredDone.notify_all();
+    }).detach();
+}
+
+bool CameraScanService::waitForRetired(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(gRetiredMutex);
+    return gRetiredDone.wait_for(lock, timeout, [] { return gRetiring == 0; });
 }
 
 bool CameraScanService::waitFor(std::chrono::milliseconds duration) {

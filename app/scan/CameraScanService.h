@@ -53,6 +53,14 @@ public:
     void resume();
     // Ends the thread and closes the source; returns once it has.
     void stop();
+    // Asks the thread to end, without waiting for it.
+    void requestStop();
+
+    // For the UI thread, which never waits on the camera: the service is asked to stop and is
+    // destroyed on a thread of its own once its scanning thread has ended (within one wait
+    // slice or one decode). waitForRetired() at exit waits for every one still ending.
+    static void retire(std::unique_ptr<CameraScanService> service);
+    static bool waitForRetired(std::chrono::milliseconds timeout);
 
     static PreviewImage makePreview(const FrameView& frame, int maxWidth);
 

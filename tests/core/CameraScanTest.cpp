@@ -241,3 +241,18 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_camera_is_refused_clearly) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(camera_scan_retire)
+
+BOOST_AUTO_TEST_CASE(retiring_does_not_wait_and_the_camera_closes_soon_after) {
+    Reports reports;
+    auto service = std::make_unique<CameraScanService>(std::make_unique<SilentSource>(), reports.callbacks());
+    service->start();
+    std::this_thread::sleep_for(50ms);
+    const auto before = std::chrono::steady_clock::now();
+    CameraScanService::retire(std::move(service));
+    BOOST_TEST((std::chrono::steady_clock::now() - before < 20ms));  // the silent camera waits 100 ms a slice
+    BOOST_TEST(CameraScanService::waitForRetired(1s));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -71,7 +71,7 @@ ScanScreen::ScanScreen(wxWindow* parent, const ScreenContext& context)
 
 ScanScreen::~ScanScreen() {
     resume_.Stop();
-    service_.reset();  // ends the camera thread (within one 100 ms wait or one decode)
+    scan::CameraScanService::retire(std::move(service_));  // ends on its own: nothing here waits
 }
 
 void ScanScreen::showPreview(const scan::PreviewImage& image) {
