@@ -7,12 +7,13 @@ BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config gettext
   libwxgtk3.2-dev libcurl4-openssl-dev libsqlite3-dev libzxing-dev
   nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
-  libssl-dev libicu-dev libsystemd-dev libboost-test-dev libcpp-httplib-dev
+  libssl-dev libicu-dev libsystemd-dev libboost-test-dev libcpp-httplib-dev libcups2-dev
   fonts-noto-core fonts-dejavu-core
   espeak-ng libgtk-3-dev
 )
 TEST_PKGS=(
   xvfb xauth imagemagick x11-utils
+  cups cups-client poppler-utils
 )
 
 want=("${BUILD_PKGS[@]}")

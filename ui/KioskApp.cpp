@@ -50,6 +50,7 @@ FeedbackService& KioskContext::feedback() const {
 void KioskContext::stopFeedback() {
     feedback_.reset();
     dossiers_.reset();  // a lookup in progress was cancelled by its screen; its thread ends
+    printer_.reset();   // a slip being sent finishes first; its outcome is only logged
 }
 
 dossier::DossierService& KioskContext::dossiers() const {
@@ -57,6 +58,23 @@ dossier::DossierService& KioskContext::dossiers() const {
         dossiers_ = std::make_unique<dossier::DossierService>(
             std::make_shared<CurlHttpClient>(config.city, userAgentFor(config)), config.city.dvcUrl);
     return *dossiers_;
+}
+
+PrintService& KioskContext::printer() const {
+    if (!printer_) {
+        std::unique_ptr<Printer> device;
+        try {
+            device = makePrinter(config.printer, paths.stateDir);
+        } catch (const std::exception& error) {
+            // The config was checked at start; this is a backend this build cannot drive.
+            log::get("print")->error("{}; slips go to PDF files in {} instead", error.what(),
+                                     (paths.stateDir / "slips").string());
+            device = makePrinter(Config::Printer{}, paths.stateDir);
+        }
+        printer_ = std::make_unique<PrintService>(std::move(device), keptSlipsDir(paths.stateDir));
+        log::get("print")->info("slips go to {}", printer_->describe());
+    }
+    return *printer_;
 }
 
 std::string KioskContext::wardDisplayName() const {

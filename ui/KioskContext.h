@@ -12,6 +12,7 @@
 #include "domain/HotlineDirectory.h"
 #include "domain/WardRegistry.h"
 #include "platform/Paths.h"
+#include "printing/PrintService.h"
 
 namespace kiosk::ui {
 
@@ -34,6 +35,8 @@ struct KioskContext {
     void stopFeedback();
     // The public-service portal's dossier lookup, on its own thread (made on first use).
     dossier::DossierService& dossiers() const;
+    // Tracking slips to the configured printer, on the print thread (made on first use).
+    PrintService& printer() const;
     std::optional<wxSize> windowSize;   // --windowed WxH: a plain window (development, tests)
     bool exitAfterFirstPaint = false;   // bench-startup: print "first-paint" and quit
 
@@ -43,6 +46,7 @@ private:
     mutable std::unique_ptr<DirectoryService> directory_;
     mutable std::unique_ptr<FeedbackService> feedback_;
     mutable std::unique_ptr<dossier::DossierService> dossiers_;
+    mutable std::unique_ptr<PrintService> printer_;
 };
 
 }  // namespace kiosk::ui

@@ -103,8 +103,15 @@ struct Config {
 
     struct Printer {
         std::string backend = "pdf";  // pdf | cups | escpos
-        std::string queue;
-        std::string paper = "80mm";   // 80mm | a5 | a4
+        std::string queue;            // cups: queue name; escpos: device path or tcp://host:port
+        std::string paper = "80mm";   // 80mm | a5 | a4 (escpos: 80mm only)
+        int dots = 576;               // escpos: printable width in dots (576 or 512 on 80 mm paper)
+        std::string server;           // CUPS server (host:port or socket path); "" = the system's
+        std::filesystem::path spoolDir;  // backend pdf; "" = <state>/slips
+        std::chrono::seconds jobTimeout{20};  // a job not done by then is cancelled and kept
+        // Printed on slips as the ways to follow a report or a dossier on the web ("" = none).
+        std::string feedbackWeb = "https://1022.hochiminhcity.gov.vn";
+        std::string dossierWeb = "https://dichvucong.hochiminhcity.gov.vn";
     } printer;
 
     // "Quét mã": the camera that reads QR codes (V4L2 device such as "/dev/video0"; a .pgm or

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "net/Url.h"
+#include "printing/EscPosTarget.h"
 #include "sync/Datasets.h"
 
 namespace kiosk {
@@ -306,6 +307,35 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"printer", "paper", false, choiceField({"80mm", "a5", "a4"}, [](const std::string& v, Config& c) {
                           c.printer.paper = v;
                       })});
+    fields.push_back({"printer", "dots", false, [](const toml::node& node, Config& c) -> std::string {
+                          const auto* value = node.as_integer();
+                          if (!value) return "expected a whole number of dots, found " + typeName(node);
+                          if (value->get() < 128 || value->get() > 2048 || value->get() % 8 != 0)
+                              return "must be a multiple of 8 between 128 and 2048 (576 or 512 for 80 mm paper, 384 for 58 mm)";
+                          c.printer.dots = static_cast<int>(value->get());
+                          return {};
+                      }});
+    fields.push_back({"printer", "server", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          if (v.find_first_of(" \t\r\n") != std::string::npos || (!v.empty() && v.front() != '/' && v.find("://") != std::string::npos))
+                              return "must be a CUPS server as host:port or a socket path such as /run/cups/cups.sock, found \"" + v + "\"";
+                          c.printer.server = v;
+                          return {};
+                      })});
+    fields.push_back({"printer", "spool_dir", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          c.printer.spoolDir = v;
+                          return {};
+                      })});
+    fields.push_back({"printer", "job_timeout_s", false, secondsIn(&C::printer, &C::Printer::jobTimeout, 2, 300)});
+    auto webIn = [](std::string Config::Printer::*member) {
+        return stringField([member](const std::string& v, Config& c) -> std::string {
+            if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+                return "must be a web address starting with https://, or \"\" to print none, found \"" + v + "\"";
+            c.printer.*member = v;
+            return {};
+        });
+    };
+    fields.push_back({"printer", "feedback_web", false, webIn(&C::Printer::feedbackWeb)});
+    fields.push_back({"printer", "dossier_web", false, webIn(&C::Printer::dossierWeb)});
 
     fields.push_back({"scanner", "camera", false, stringField([](const std::string& v, Config& c) -> std::string {
                           const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
@@ -404,6 +434,14 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
         (config.printer.backend == "cups" || config.printer.backend == "escpos") && config.printer.queue.empty()) {
         issue(queue ? lineOf(*queue) : 0, "printer.queue",
               "backend \"" + config.printer.backend + "\" needs the name of the printer queue or device");
+    } else if (config.printer.backend == "escpos") {
+        if (std::string reason; !EscPosTarget::parse(config.printer.queue, &reason))
+            issue(queue ? lineOf(*queue) : 0, "printer.queue", "backend \"escpos\": " + reason);
+        if (config.printer.paper != "80mm") {
+            const auto* paper = root.at_path("printer.paper").node();
+            issue(paper ? lineOf(*paper) : 0, "printer.paper",
+                  "backend \"escpos\" prints on a receipt roll: paper must be \"80mm\" (the width in dots is printer.dots)");
+        }
     }
     if (config.city.open311Url.empty() && !config.city.baseUrl.empty()) config.city.open311Url = config.city.baseUrl + "/open311/v2";
     if (config.city.dvcUrl.empty() && !config.city.baseUrl.empty()) config.city.dvcUrl = config.city.baseUrl + "/dvc/v1";

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -62,6 +63,9 @@ struct PrintResult {
     PrinterProblem problem = PrinterProblem::None;
     std::string detail;     // for logs
     std::string reference;  // CUPS job id, spooled file path …
+    // When the printer, CUPS or the spool had taken the whole job (before it finished printing):
+    // what bench-slip measures. Unset when it never did.
+    std::chrono::steady_clock::time_point acceptedAt{};
 };
 
 // A place slips go. Every call may block on a device or the network: call them only from the

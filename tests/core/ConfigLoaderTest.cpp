@@ -159,6 +159,50 @@ BOOST_AUTO_TEST_CASE(printer_backend_needs_a_queue) {
     BOOST_TEST(!load(kMinimal + "[printer]\nbackend = \"laser\"\n").ok());
 }
 
+BOOST_AUTO_TEST_CASE(escpos_queue_is_a_device_path_or_tcp) {
+    auto escpos = [](const std::string& lines) { return load(kMinimal + "[printer]\nbackend = \"escpos\"\n" + lines); };
+
+    const auto empty = escpos("");
+    BOOST_TEST(issueFor(empty, "printer.queue").reason.find("needs the name") != std::string::npos);
+
+    for (const char* good : {"/dev/usb/lp0", "/dev/ttyUSB0", "tcp://192.168.1.50:9100", "tcp://may-in.local:9100",
+                             "tcp://[fd00::50]:9100"}) {
+        const auto result = escpos("queue = \"" + std::string(good) + "\"\n");
+        BOOST_TEST(result.ok(), good << ":\n" << formatIssues(result.issues));
+        if (result.ok()) BOOST_TEST(result.config->printer.queue == good);
+    }
+
+    // Line 7 of the file: kMinimal is four lines, then [printer] and backend.
+    const auto noPort = escpos("queue = \"tcp://192.168.1.50\"\n");
+    const auto issue = issueFor(noPort, "printer.queue");
+    BOOST_TEST(issue.line == 7);
+    BOOST_TEST(issue.reason.find("needs a port") != std::string::npos, issue.reason);
+    for (const char* bad : {"tcp://printer:0", "tcp://printer:70000", "tcp://:9100", "tcp://printer:9100/x", "kiosk-slips",
+                            "usb://EPSON/TM-T20", "lp0"}) {
+        const auto result = escpos("queue = \"" + std::string(bad) + "\"\n");
+        BOOST_TEST(issueFor(result, "printer.queue").line == 7, bad);
+    }
+    // A CUPS queue name is still fine for the cups backend.
+    BOOST_TEST(load(kMinimal + "[printer]\nbackend = \"cups\"\nqueue = \"kiosk-slips\"\n").ok());
+}
+
+BOOST_AUTO_TEST_CASE(escpos_width_in_dots_and_paper) {
+    const auto defaults = load(kMinimal);
+    BOOST_TEST_REQUIRE(defaults.ok());
+    BOOST_TEST(defaults.config->printer.dots == 576);
+
+    const auto narrow = load(kMinimal + "[printer]\nbackend = \"escpos\"\nqueue = \"/dev/usb/lp0\"\ndots = 512\n");
+    BOOST_TEST_REQUIRE(narrow.ok(), formatIssues(narrow.issues));
+    BOOST_TEST(narrow.config->printer.dots == 512);
+
+    for (const char* bad : {"0", "100", "577", "4096", "\"576\""})
+        BOOST_TEST(issueFor(load(kMinimal + "[printer]\ndots = " + bad + "\n"), "printer.dots").line == 6, bad);
+
+    const auto a4 = load(kMinimal + "[printer]\nbackend = \"escpos\"\nqueue = \"/dev/usb/lp0\"\npaper = \"a4\"\n");
+    BOOST_TEST(issueFor(a4, "printer.paper").line == 8);
+    BOOST_TEST(load(kMinimal + "[printer]\nbackend = \"cups\"\nqueue = \"office\"\npaper = \"a4\"\n").ok());
+}
+
 BOOST_AUTO_TEST_CASE(ca_bundle_must_exist) {
     const auto result = load(kMinimal + "ca_bundle = \"/no/such/ca.pem\"\n");
     BOOST_TEST(issueFor(result, "city.ca_bundle").reason == "no such file: /no/such/ca.pem");

@@ -11,6 +11,9 @@
 #include <wx/textctrl.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -338,6 +341,53 @@ BOOST_AUTO_TEST_CASE(a_report_is_found_again_by_its_tracking_code) {
     BOOST_TEST(gui().label("report-code") == code);
 }
 
+// The kiosk prints to the private CUPS queue of tests/printer/with-cups.sh (see main()).
+BOOST_AUTO_TEST_CASE(a_slip_is_printed_and_when_the_printer_is_out_of_paper_the_qr_stays_on_screen) {
+    const std::filesystem::path cupsOut = std::getenv("KIOSK_TEST_CUPS_OUT");
+    const auto jobs = [&] {
+        std::size_t n = 0;
+        for (const auto& e : std::filesystem::directory_iterator(cupsOut)) n += e.path().extension() == ".out";
+        return n;
+    };
+    std::ofstream(cupsOut / "mode") << "ok";
+    const auto requests = gSim->open311().requests();
+    BOOST_REQUIRE(!requests.empty());
+    const std::string code = requests.front().attributes.at("kiosk_tracking").front();
+    openFeedback();
+    type("feedback-code", code);
+    gui().pump(500);
+    gui().click("feedback-lookup");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"));
+    waitFor("report-print");
+
+    const auto before = jobs();
+    touch("report-print");
+    waitFor("report-print-status", 15000);
+    BOOST_TEST(gui().label("report-print-status") ==
+               wxGetTranslation("Your slip is printing. Please take it from the printer.").utf8_string());
+    BOOST_TEST(jobs() == before + 1);  // one job, through CUPS, to the printer
+
+    // Out of paper: the resident is told so, the QR code to photograph is on screen, and the
+    // slip waits for staff in the kept folder.
+    std::ofstream(cupsOut / "mode", std::ios::trunc) << "media-empty";
+    gui().pump(500);
+    touch("report-print");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return contains(gui().label("report-print-status"), wxGetTranslation("The printer is out of paper.").utf8_string()); }, 20000),
+                       gui().label("report-print-status"));
+    auto* qr = gui().find("report-qr");
+    BOOST_TEST_REQUIRE(qr != nullptr);
+    BOOST_TEST(gui().shell().GetScreenRect().Contains(qr->GetScreenRect()));  // in view, whole
+    const std::filesystem::path kept = std::filesystem::path(std::getenv("WARD_KIOSK_STATE_DIR")) / "slips-kept";
+    std::size_t keptSlips = 0;
+    for (const auto& e : std::filesystem::directory_iterator(kept))
+        keptSlips += e.path().filename().string().rfind(code + "-", 0) == 0 && e.path().extension() == ".pdf";
+    BOOST_TEST(keptSlips == 1u);
+    expectCleanLayout("report: printer out of paper");
+    gui().screenshot("report-print-failed");
+    std::ofstream(cupsOut / "mode", std::ios::trunc) << "ok";
+    BOOST_TEST(std::system(("cupsenable -h " + std::string(std::getenv("KIOSK_TEST_CUPS")) + " kiosk-test").c_str()) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(my_reports_news_at_login_confirm_fixed_and_report_again) {
     login();
     // A report written while logged in: the name comes from VNeID.
@@ -496,7 +546,10 @@ int main(int argc, char** argv) {
         gSim = sim.get();
         // The city on the simulator; quick retries; an idle rule long enough to write a report.
         args.config = kiosk::test::guiConfigFor(
-            sim->baseUrl(), "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\nretry_min_s = 1\nretry_max_s = 2",
+            sim->baseUrl(),
+            "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\nretry_min_s = 1\nretry_max_s = 2\n"
+            "[printer]\nbackend = \"cups\"\nqueue = \"kiosk-test\"\njob_timeout_s = 10\nserver = \"" +
+                std::string(std::getenv("KIOSK_TEST_CUPS") ? std::getenv("KIOSK_TEST_CUPS") : "127.0.0.1:1") + "\"",
             "gui-feedback-config", 900);
     });
     if (sim) sim->stop();

@@ -10,6 +10,7 @@
 #include "feedback/ComposeRules.h"
 #include "log/Log.h"
 #include "printing/QrCode.h"
+#include "printing/SlipJobs.h"
 #include "screens/FeedbackComposeScreen.h"
 #include "screens/FeedbackText.h"
 #include "widgets/QrWidget.h"
@@ -75,6 +76,7 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
     const auto& theme = ctx_.theme;
     const NetState net = ctx_.navigator.netState();
     Freeze();
+    printButton_ = nullptr;
     // A redraw while the resident reads keeps the page where they scrolled it.
     int scrollX = 0, scrollY = 0;
     body_->GetViewStart(&scrollX, &scrollY);
@@ -99,7 +101,20 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
     slip->Add(makeText(body_, _("Take a photo of this code or write it down: with it you can follow your report on "
                                 "this kiosk."),
                        FontRole::Body, slipWidth),
-              0);
+              0, wxBOTTOM, theme.px(16));
+    auto* print = new TouchButton(body_, theme, printing_ ? _("Printing your slip...") : _("Print a slip"), "print",
+                                  TouchButton::Style::Secondary, "report-print");
+    print->Enable(!printing_);
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (shown_) printSlip(*shown_);
+    });
+    printButton_ = print;
+    slip->Add(print, 0, wxBOTTOM, theme.px(12));
+    if (!printNote_.empty()) {
+        auto* note = makeText(body_, printNote_, FontRole::Body, slipWidth, printFailed_ ? Theme::bad() : Theme::text());
+        note->SetName("report-print-status");
+        slip->Add(note, 0, wxBOTTOM, theme.px(12));
+    }
     row->Add(slip, 0, portrait ? wxBOTTOM : wxRIGHT, theme.px(40));
 
     // Where it is, and what the city said.
@@ -183,6 +198,41 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
     Layout();
     body_->Scroll(0, scrollY);
     Thaw();
+}
+
+void FeedbackReportScreen::printSlip(OutboxReport report) {
+    // Called from the button's own handler: the page is redrawn later, never under its feet.
+    if (printing_) return;
+    printing_ = true;
+    if (printButton_) {
+        printButton_->SetLabel(_("Printing your slip..."));
+        printButton_->Enable(false);
+    }
+    printNote_.clear();
+    printFailed_ = false;
+    PrintJob job;
+    auto& printer = ctx_.kiosk.printer();
+    try {
+        job = renderSlipJob(feedbackSlip(report, slipSettingFor(ctx_.kiosk)), printer, ctx_.kiosk.config.printer);
+    } catch (const std::exception& error) {
+        log::get("print")->error("slip {} could not be drawn: {}", report.trackingCode, error.what());
+        printing_ = false;
+        printFailed_ = true;
+        printNote_ = printOutcomeText(PrintResult{}, false);
+        CallAfter([this] {
+            if (shown_) show(*shown_);
+        });
+        return;
+    }
+    const bool toFile = ctx_.kiosk.config.printer.backend == "pdf";
+    auto onPrinted = ctx_.dispatcher.bind<PrintResult>(this, [this, toFile](PrintResult result) {
+        printing_ = false;
+        printFailed_ = !result.printed || toFile;
+        printNote_ = printOutcomeText(result, toFile);
+        if (shown_) show(*shown_);
+        if (printFailed_) body_->Scroll(0, 0);  // the QR code to photograph is at the top
+    });
+    printer.print(std::move(job), onPrinted);
 }
 
 namespace {

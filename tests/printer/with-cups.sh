@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs a command beside a private CUPS scheduler of its own: loopback port, its own config,
+# spool and logs in a temporary directory, nothing of the machine's CUPS touched. Two queues:
+#   kiosk-test   its backend (kiosktest) keeps every job as a file in $KIOSK_TEST_CUPS_OUT, or
+#                plays a fault when that directory's file "mode" says media-empty or offline
+#   kiosk-spare  the same backend, for tests that stop one queue while using the other
+# The command gets KIOSK_TEST_CUPS (host:port), KIOSK_TEST_CUPS_OUT and KIOSK_TEST_CUPS_DIR.
+# cupsd runs its backends as user lp and must be started as root (CI runs as root); set
+# KIOSK_TEST_CUPS_SKIP=1 to run the command without CUPS (its CUPS tests then fail, loudly).
+set -euo pipefail
+
+if [ "${KIOSK_TEST_CUPS_SKIP:-}" = 1 ]; then exec "$@"; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "with-cups.sh: starting a CUPS scheduler needs root (or set KIOSK_TEST_CUPS_SKIP=1)" >&2
+  exit 2
+fi
+for tool in cupsd lpadmin; do
+  command -v "$tool" >/dev/null || { echo "with-cups.sh: $tool missing: run installer/deps-debian.sh --test" >&2; exit 2; }
+done
+
+dir=$(mktemp -d /tmp/kiosk-cups.XXXXXX)
+cupsd_pid=""
+cleanup() {
+  if [ -n "$cupsd_pid" ]; then kill "$cupsd_pid" 2>/dev/null || true; wait "$cupsd_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# A free loopback port: the kernel picks one, we let it go and hand it to cupsd.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+
+mkdir -p "$dir"/{spool,cache,state,log,tmp,out,spare,bin/backend}
+for sub in daemon filter cgi-bin notifier monitor driver; do
+  [ -e "/usr/lib/cups/$sub" ] && ln -s "/usr/lib/cups/$sub" "$dir/bin/$sub"
+done
+cp "$(dirname "$0")/kiosktest-backend" "$dir/bin/backend/kiosktest"
+chmod 755 "$dir" "$dir/bin" "$dir/bin/backend" "$dir/bin/backend/kiosktest"
+chown -R lp:lp "$dir"/{spool,cache,tmp,out,spare}
+
+cat > "$dir/cupsd.conf" <<CONF
+Listen 127.0.0.1:$port
+LogLevel info
+Browsing No
+WebInterface No
+DefaultAuthType None
+JobRetryLimit 0
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+cat > "$dir/cups-files.conf" <<CONF
+ServerRoot $dir
+ServerBin $dir/bin
+RequestRoot $dir/spool
+CacheDir $dir/cache
+StateDir $dir/state
+TempDir $dir/tmp
+AccessLog $dir/log/access_log
+ErrorLog $dir/log/error_log
+PageLog $dir/log/page_log
+User lp
+Group lp
+Printcap
+CONF
+
+cupsd -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" &
+cupsd_pid=$!
+for _ in $(seq 1 100); do
+  lpstat -h "127.0.0.1:$port" -r >/dev/null 2>&1 && break
+  sleep 0.1
+done
+lpstat -h "127.0.0.1:$port" -r >/dev/null 2>&1 || { echo "with-cups.sh: cupsd did not start" >&2; cat "$dir/log/error_log" >&2 || true; exit 2; }
+lpadmin -h "127.0.0.1:$port" -p kiosk-test -E -v "kiosktest:$dir/out" 2>/dev/null
+lpadmin -h "127.0.0.1:$port" -p kiosk-spare -E -v "kiosktest:$dir/spare" 2>/dev/null
+
+status=0
+KIOSK_TEST_CUPS="127.0.0.1:$port" KIOSK_TEST_CUPS_OUT="$dir/out" KIOSK_TEST_CUPS_DIR="$dir" "$@" || status=$?
+if [ "$status" -ne 0 ] && [ -f "$dir/log/error_log" ]; then
+  echo "--- cupsd error_log (last 30 lines) ---" >&2
+  tail -30 "$dir/log/error_log" >&2
+fi
+exit "$status"
