@@ -14,6 +14,7 @@
 #include "auth/DeviceLogin.h"
 #include "directory/BundledSeed.h"
 #include "log/Log.h"
+#include "scan/CameraScanService.h"
 #include "storage/CsvReader.h"
 
 namespace kiosk::ui {
@@ -193,6 +194,8 @@ int KioskApp::OnExit() {
     // timeout); let it finish before the process tears down what it uses.
     if (!DeviceLogin::waitForAll(std::chrono::seconds(3)))
         log::get("auth")->warn("a cancelled VNeID login was still running at exit");
+    if (!scan::CameraScanService::waitForRetired(std::chrono::seconds(2)))
+        log::get("scan")->warn("a camera was still closing at exit");
     log::shutdown();
     return wxApp::OnExit();
 }

@@ -9,6 +9,7 @@
 #include "Translations.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
+#include "HandheldScanner.h"
 #include "screens/AgenciesScreen.h"
 #include "screens/DirectoryScreen.h"
 #include "screens/DossierRatingScreen.h"
@@ -21,6 +22,7 @@
 #include "screens/HomeScreen.h"
 #include "screens/MyReportsScreen.h"
 #include "screens/MyServicesScreen.h"
+#include "screens/ScanScreen.h"
 #include "screens/VneidScreen.h"
 #include "IconCache.h"
 #include "widgets/HeaderBar.h"
@@ -37,7 +39,7 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
       session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize, kiosk.config.kiosk.highContrast),
       theme_(std::make_unique<Theme>(screen, session_.textSize(), session_.highContrast())),
       idle_(SystemClock::instance(), kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
-      idleTick_(this), keyboardSlide_(this), helpRestore_(this) {
+      idleTick_(this), keyboardSlide_(this), helpRestore_(this), noticeTimer_(this) {
     SetBackgroundColour(Theme::background());
     root_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, screen, wxTAB_TRAVERSAL, "root");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -51,10 +53,31 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
         if (footerHelp_) footerHelp_->GetParent()->Layout();
     }, helpRestore_.GetId());
     idleTick_.Start(250);
+    // Every key passes the handheld scanner's burst detector first; what it hands on as scanned
+    // text is classified here and never logged.
+    scanner_ = std::make_unique<HandheldScanner>(
+        this, [this](std::string text) {
+            auto code = scan::classifyScan(text);
+            scan::wipeString(text);
+            openScanned(std::move(code));
+        },
+        [this] { noteHardwareKey(); });
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        noteInput();
+        scanner_->onKey(event, std::chrono::steady_clock::now());
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (!notice_) return;
+        notice_->Destroy();
+        notice_ = nullptr;
+        root_->Layout();
+    }, noticeTimer_.GetId());
 }
 
 ShellFrame::~ShellFrame() {
     idleTick_.Stop();
+    noticeTimer_.Stop();
+    scanner_.reset();
     keyboardSlide_.Stop();
     speaker_.reset();  // kills what it is reading and joins its thread
     monitor_.reset();  // joins the probe thread before the window it reports to goes away
@@ -156,6 +179,7 @@ wxPanel* ShellFrame::makeNewsBanner() {
 void ShellFrame::logout() {
     CallAfter([this] {
         revokeIdentity();
+        session_.wipeScannedCard();
         feedbackNews_ = 0;
         history_.clear();
         current_ = Route{};
@@ -204,6 +228,7 @@ void ShellFrame::rebuildAll() {
     keyboardSlide_.Stop();
     // Widgets hold a reference to the theme: destroy them before replacing it.
     root_->DestroyChildren();
+    notice_ = nullptr;
     screen_ = nullptr;
     keyboard_ = nullptr;
     theme_ = std::make_unique<Theme>(screenSize_, session_.textSize(), session_.highContrast());
@@ -294,6 +319,7 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
         if (route.page == "compose") return new FeedbackComposeScreen(parent, context);
         if (route.page == "report") return new FeedbackReportScreen(parent, context, route.entry);
         if (route.page == "mine") return new MyReportsScreen(parent, context);
+        if (route.page == "scan") return new ScanScreen(parent, context);
         return new FeedbackScreen(parent, context);
     }
     if (route.entry) return new EntryDetailScreen(parent, context, *route.group, route.entry);
@@ -305,8 +331,9 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
         case GroupId::Construction:
         case GroupId::Tourism: return new DirectoryScreen(parent, context, *route.group);
         case GroupId::PublicServices:  // the procedures, with the dossier lookup on top
-            if (route.page == "dossier") return new DossierScreen(parent, context);
+            if (route.page == "dossier") return new DossierScreen(parent, context, std::exchange(scannedDossier_, {}));
             if (route.page == "rate") return new DossierRatingScreen(parent, context);
+            if (route.page == "scan") return new ScanScreen(parent, context);
             return new DirectoryScreen(parent, context, *route.group, DossierScreen::introFor(context));
         case GroupId::Vneid: return new VneidScreen(parent, context);
         default: return new GroupInfoScreen(parent, context, *route.group);
@@ -416,7 +443,12 @@ void ShellFrame::showKeyboardFor(wxWindow* window) {
     if (!keyboard_) {
         keyboard_ = new OnScreenKeyboard(root_, *theme_, kiosk_.config.keyboard, [this] { hideKeyboard(); });
         keyboard_->Hide();
-        root_->GetSizer()->Insert(2, keyboard_, 0, wxEXPAND);  // between the screen and the footer
+        // Between the screen and the footer (a banner or notice may sit above the screen).
+        const auto& rows = root_->GetSizer()->GetChildren();
+        const auto footerAt = std::find_if(rows.begin(), rows.end(), [this](const wxSizerItem* item) {
+            return item->GetWindow() == footer_;
+        });
+        root_->GetSizer()->Insert(static_cast<std::size_t>(std::distance(rows.begin(), footerAt)), keyboard_, 0, wxEXPAND);
     }
     keyboard_->attach(field);
     if (keyboard_->IsShown() && !keyboardSlide_.IsRunning()) {
@@ -580,6 +612,7 @@ void ShellFrame::wipeSession(const char* reason) {
                          session_.highContrast() != kiosk_.config.kiosk.highContrast || session_.identity().has_value() ||
                          newsBanner_ != nullptr;
     revokeIdentity();
+    scanner_->clear();
     session_.wipe();
     feedbackNews_ = 0;
     history_.clear();
@@ -593,6 +626,62 @@ void ShellFrame::wipeSession(const char* reason) {
         hideCountdown();
         showCurrent();
     }
+}
+
+void ShellFrame::openScanned(scan::ScannedCode code) {
+    auto logger = log::get("scan");
+    // A scan from a screen that is going away: carried out after the current handler returns.
+    if (auto* report = std::get_if<scan::OurReport>(&code)) {
+        logger->info("scanned: our slip");
+        const auto generation = session_.generation();
+        auto onFound = dispatcher_.bind<std::optional<OutboxReport>>(this, [this, generation](std::optional<OutboxReport> found) {
+            if (session_.generation() != generation) return;  // someone else is at the screen by now
+            if (!found) {
+                showNotice(_("No report with this code was sent from this kiosk. Reports sent elsewhere can be followed on "
+                             "the 1022 hotline."),
+                           "scan-notice-no-report");
+                return;
+            }
+            const bool onScan = current_.page == "scan";
+            openPage(GroupId::Feedback, "report", found->id, onScan);
+        });
+        kiosk_.feedback().find(report->trackingCode, onFound);
+    } else if (auto* dossier = std::get_if<scan::Dossier>(&code)) {
+        logger->info("scanned: a dossier receipt");
+        scannedDossier_ = dossier->code;
+        const bool replace = current_.page == "dossier" || current_.page == "scan";
+        openPage(GroupId::PublicServices, "dossier", 0, replace);
+    } else if (auto* card = std::get_if<scan::Cccd>(&code)) {
+        logger->info("scanned: a citizen ID card (pre-fills forms only)");
+        session_.setScannedCard(std::move(card->card));
+        scan::wipe(card->card);
+        if (!screen_ || !screen_->fillFromCard(*session_.scannedCard()))
+            showNotice(_("ID card read. Please open the form to have it filled in automatically."), "scan-notice-card");
+    } else {
+        logger->info("scanned: not a code the kiosk knows ({})", std::get<scan::Unknown>(code).reason);
+        showNotice(_("This code was not recognised"), "scan-notice-unknown");
+    }
+}
+
+void ShellFrame::showNotice(const wxString& text, const wxString& name) {
+    const Theme& theme = *theme_;
+    if (notice_) notice_->Destroy();
+    notice_ = new wxPanel(root_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "scan-notice");
+    notice_->SetBackgroundColour(Theme::warningBg());
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    const int pad = theme.px(16);
+    const int iconSize = theme.textPx(40);
+    row->Add(new wxStaticBitmap(notice_, wxID_ANY, IconCache::bitmap("info", iconSize)), 0,
+             wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    auto* label = new wxStaticText(notice_, wxID_ANY, text, wxDefaultPosition, wxDefaultSize, 0, name);
+    label->SetFont(theme.font(FontRole::Heading));
+    label->SetForegroundColour(Theme::text());
+    label->Wrap(screenSize_.x - iconSize - 4 * pad);
+    row->Add(label, 1, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, pad);
+    notice_->SetSizer(row);
+    root_->GetSizer()->Insert(1, notice_, 0, wxEXPAND);  // under the header (the keyboard goes above the footer)
+    root_->Layout();
+    noticeTimer_.StartOnce(6000);
 }
 
 }  // namespace kiosk::ui

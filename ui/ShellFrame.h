@@ -21,6 +21,7 @@
 
 namespace kiosk::ui {
 
+class HandheldScanner;
 class HeaderBar;
 class IdleOverlay;
 class OnScreenKeyboard;
@@ -43,6 +44,7 @@ public:
     void refreshScreen() override;
     void identityChanged() override;
     void logout() override;
+    void openScanned(scan::ScannedCode code) override;
 
     void setLanguage(Language language);
     void setTextSize(TextSize size);
@@ -101,6 +103,8 @@ private:
     // At login: does the city have news about this resident's reports? Shown as a banner.
     void checkFeedbackNews(bool askCity);
     wxPanel* makeNewsBanner();
+    // A short calm line under the header for a few seconds ("Không nhận ra mã này").
+    void showNotice(const wxString& text, const wxString& name);
 
     const KioskContext& kiosk_;
     WxDispatcher& dispatcher_;
@@ -138,6 +142,10 @@ private:
     std::unique_ptr<Speaker> speaker_;  // made on first use
     std::uint64_t speakingId_ = 0;
     wxTimer helpRestore_;
+    std::unique_ptr<HandheldScanner> scanner_;
+    wxPanel* notice_ = nullptr;
+    wxTimer noticeTimer_;
+    std::string scannedDossier_;  // for the dossier screen about to open
 };
 
 }  // namespace kiosk::ui

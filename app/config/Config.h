@@ -114,6 +114,12 @@ struct Config {
         std::string dossierWeb = "https://dichvucong.hochiminhcity.gov.vn";
     } printer;
 
+    // "Quét mã": the camera that reads QR codes (V4L2 device such as "/dev/video0"; a .pgm or
+    // .ppm image instead, for demos and tests). "": no camera, the handheld scanner only.
+    struct Scanner {
+        std::string camera;
+    } scanner;
+
     struct Log {
         std::string level = "info";
         std::filesystem::path file;  // empty: <state dir>/log/ward-kiosk.log

@@ -337,6 +337,16 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     fields.push_back({"printer", "feedback_web", false, webIn(&C::Printer::feedbackWeb)});
     fields.push_back({"printer", "dossier_web", false, webIn(&C::Printer::dossierWeb)});
 
+    fields.push_back({"scanner", "camera", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
+                              return static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f;
+                          });
+                          if (!v.empty() && (!v.starts_with('/') || !printable || v.size() > 4096))
+                              return "must be \"\" (no camera) or a full path such as \"/dev/video0\"";
+                          c.scanner.camera = v;
+                          return {};
+                      })});
+
     fields.push_back({"log", "level", false,
                       choiceField({"trace", "debug", "info", "warn", "error", "off"},
                                   [](const std::string& v, Config& c) { c.log.level = v; })});
@@ -393,7 +403,7 @@ ConfigLoadResult ConfigLoader::loadString(std::string_view text, const std::stri
     for (const auto& [sectionKey, sectionNode] : root) {
         const std::string section(sectionKey.str());
         if (!sections.contains(section)) {
-            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, feedback, keyboard, kiosk, log, printer, speech, sync, vneid)");
+            issue(lineOf(sectionNode), section, "unknown section or key (sections: city, feedback, keyboard, kiosk, log, printer, scanner, speech, sync, vneid)");
             continue;
         }
         const auto* table = sectionNode.as_table();

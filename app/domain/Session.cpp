@@ -18,9 +18,20 @@ std::optional<ResidentIdentity> Session::takeIdentity() {
     return identity;
 }
 
+void Session::setScannedCard(scan::CccdCard card) {
+    wipeScannedCard();
+    scannedCard_.emplace(std::move(card));
+}
+
+void Session::wipeScannedCard() {
+    if (!scannedCard_) return;
+    scan::wipe(*scannedCard_);
+    scannedCard_.reset();
+}
+
 bool Session::pristine() const {
     return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && highContrast_ == defaultHighContrast_ &&
-           pinned_.empty() && !identity_ && !compose_ &&
+           pinned_.empty() && !identity_ && !compose_ && !scannedCard_ &&
            !rating_ && rated_.empty() && !dossierLookup_;
 }
 
@@ -36,6 +47,7 @@ void Session::wipe() {
     rating_.reset();
     rated_.clear();
     dossierLookup_.reset();
+    wipeScannedCard();
     ++generation_;
 }
 

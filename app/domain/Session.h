@@ -8,6 +8,7 @@
 #include "config/Config.h"
 #include "domain/FeatureGroup.h"
 #include "feedback/Open311.h"
+#include "scan/CccdQr.h"
 
 namespace kiosk {
 
@@ -98,6 +99,11 @@ public:
     // for the resident's own dossiers.
     void rememberDossierLookup(std::string codeOrMine) { dossierLookup_ = std::move(codeOrMine); }
     const std::optional<std::string>& dossierLookup() const { return dossierLookup_; }
+    // A citizen ID card the resident scanned: it pre-fills forms and is never a login. Kept here
+    // only (never logged or written), overwritten when replaced, on logout and with the session.
+    const scan::CccdCard* scannedCard() const { return scannedCard_ ? &*scannedCard_ : nullptr; }
+    void setScannedCard(scan::CccdCard card);
+    void wipeScannedCard();
 
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
     bool pristine() const;
@@ -120,6 +126,7 @@ private:
     std::optional<DossierRatingCompose> rating_;
     std::set<std::string> rated_;
     std::optional<std::string> dossierLookup_;
+    std::optional<scan::CccdCard> scannedCard_;
     std::uint64_t generation_ = 0;
 };
 

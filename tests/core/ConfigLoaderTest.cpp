@@ -284,6 +284,21 @@ BOOST_AUTO_TEST_CASE(accessibility_keyboard_and_speech_settings_are_checked) {
     BOOST_TEST(issueFor(size, "kiosk.text_size").reason.find("\"extra_large\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(scanner_camera_is_a_full_path_or_nothing) {
+    const auto defaults = load(kMinimal);
+    BOOST_TEST_REQUIRE(defaults.ok());
+    BOOST_TEST(defaults.config->scanner.camera.empty());
+    const auto good = load(kMinimal + "[scanner]\ncamera = \"/dev/video2\"\n");
+    BOOST_TEST_REQUIRE(good.ok(), formatIssues(good.issues));
+    BOOST_TEST(good.config->scanner.camera == "/dev/video2");
+    for (const std::string value : {"\"video0\"", "\"/dev/vid\\neo0\"", "0"}) {
+        const auto bad = load(kMinimal + "\n[scanner]\ncamera = " + value + "\n");
+        BOOST_TEST(issueFor(bad, "scanner.camera").line == 7, value);
+    }
+    BOOST_TEST(issueFor(load(kMinimal + "[scanner]\ncamera = \"video0\"\n"), "scanner.camera").reason.find("/dev/video0") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(feedback_settings_are_checked) {
     const auto defaults = load(kMinimal);
     BOOST_TEST_REQUIRE(defaults.ok());

@@ -24,6 +24,23 @@ BOOST_AUTO_TEST_CASE(pins_toggle_and_my_services_cannot_be_pinned) {
     BOOST_TEST(s.pristine());
 }
 
+BOOST_AUTO_TEST_CASE(a_scanned_id_card_is_kept_until_logout_or_wipe) {
+    Session s(Language::Vietnamese, TextSize::Normal);
+    auto parsed = scan::parseCccdQr("079123456789||Nguyễn Văn An|01011950|Nam|12 Lê Lợi, Sài Gòn|01012021");
+    BOOST_TEST_REQUIRE(parsed.card.has_value());
+    s.setScannedCard(std::move(*parsed.card));
+    BOOST_TEST_REQUIRE(s.scannedCard() != nullptr);
+    BOOST_TEST(s.scannedCard()->fullName == "Nguyễn Văn An");
+    BOOST_TEST(!s.pristine());  // the idle timer has something to clear
+    s.wipeScannedCard();        // logout
+    BOOST_TEST(s.scannedCard() == nullptr);
+    BOOST_TEST(s.pristine());
+    auto again = scan::parseCccdQr("079123456789||Nguyễn Văn An|01011950|Nam|12 Lê Lợi, Sài Gòn|01012021");
+    s.setScannedCard(std::move(*again.card));
+    s.wipe();  // the idle timeout
+    BOOST_TEST(s.scannedCard() == nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(wipe_forgets_everything_of_the_resident) {
     Session s(Language::Vietnamese, TextSize::Normal);
     s.setLanguage(Language::English);

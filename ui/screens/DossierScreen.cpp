@@ -66,7 +66,7 @@ DirectoryScreen::IntroFactory DossierScreen::introFor(const ScreenContext& conte
     };
 }
 
-DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
+DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context, const std::string& scannedCode)
     : Screen(parent, context, "dossier:lookup") {
     const auto& theme = ctx_.theme;
     auto* column = new wxBoxSizer(wxVERTICAL);
@@ -87,6 +87,18 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
     row->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
     row->Add(find, 0, wxALIGN_CENTER_VERTICAL);
+    if (!ctx_.kiosk.config.scanner.camera.empty()) {
+        auto* scan = new TouchButton(body_, theme, _("Scan a code"), "step-scan", TouchButton::Style::Secondary, "dossier-scan");
+        scan->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openPage(GroupId::PublicServices, "scan"); });
+        // Beside the field where it fits, else on a line of its own (portrait, large text).
+        if (row->CalcMin().x + theme.px(16) + scan->GetBestSize().x <= width) {
+            row->Add(scan, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.px(16));
+        } else {
+            content->Add(row, 0, wxBOTTOM, theme.px(16));
+            row = new wxBoxSizer(wxHORIZONTAL);
+            row->Add(scan, 0);
+        }
+    }
     content->Add(row, 0, wxBOTTOM, theme.px(16));
     if (ctx_.session.identity()) {
         auto* mine = new TouchButton(body_, theme, _("My dossiers"), "report-list", TouchButton::Style::Secondary,
@@ -104,8 +116,12 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context)
     fillBody(body_, content);
     column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
-    // Back from rating a dossier (or a rebuilt screen): the last answer is asked for again.
-    if (const auto& last = ctx_.session.dossierLookup()) {
+    if (!scannedCode.empty()) {
+        // A scanned receipt: its code is asked for, whatever was looked up before.
+        code_->ChangeValue(wxString::FromUTF8(scannedCode));
+        CallAfter([this] { lookUp(); });
+    } else if (const auto& last = ctx_.session.dossierLookup()) {
+        // Back from rating a dossier (or a rebuilt screen): the last answer is asked for again.
         if (last->empty()) {
             loadMine();
         } else {

@@ -16,7 +16,8 @@ namespace kiosk::ui {
 // dossiers. The portal is asked on DossierService's thread; leaving the screen cancels it.
 class DossierScreen : public Screen {
 public:
-    DossierScreen(wxWindow* parent, const ScreenContext& context);
+    // `scannedCode`: a code the handheld scanner or the camera read, looked up at once.
+    DossierScreen(wxWindow* parent, const ScreenContext& context, const std::string& scannedCode = {});
     ~DossierScreen() override;
 
     // The card on the "Dịch vụ công" directory that leads here.

@@ -523,6 +523,14 @@ void FeedbackComposeScreen::buildContact(wxWindow* body, wxSizer* content, int w
         vneid->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openGroup(GroupId::Vneid); });
         content->Add(vneid, 0, wxTOP, theme.px(8));
     }
+    // A citizen ID card scanned in this session fills an empty name (or the one it filled).
+    const auto* card = ctx_.session.scannedCard();
+    auto [cardFirst, cardLast] = open311::splitFullName(card ? card->fullName : std::string());
+    if (card && c.draft.firstName.empty() && c.draft.lastName.empty()) {
+        c.draft.firstName = cardFirst;
+        c.draft.lastName = cardLast;
+    }
+    const bool fromCard = card && c.draft.firstName == cardFirst && c.draft.lastName == cardLast;
     addLabel(body, content, _("Full name"), true, width);
     fieldWindows_["first_name"] = content->GetChildren().back()->GetWindow();
     auto* name = addField(body, content, FieldKind::Name, _("Full name"), "compose-name", open311::fullName(c.draft), width,
@@ -532,6 +540,16 @@ void FeedbackComposeScreen::buildContact(wxWindow* body, wxSizer* content, int w
         compose().draft.firstName = first;
         compose().draft.lastName = last;
     });
+    if (fromCard) {
+        auto* note = makeText(body, _("Filled in from your ID card (CCCD). Please check it."), FontRole::Body, width,
+                              Theme::emphasis());
+        note->SetName("compose-cccd-note");
+        content->Add(note, 0, wxTOP, theme.px(8));
+        auto* number = makeText(body, wxString::Format(_("ID card number: %s"), utf8(scan::maskCitizenId(card->citizenId))),
+                                FontRole::Body, width, Theme::mutedText());
+        number->SetName("compose-cccd-id");
+        content->Add(number, 0, wxTOP, theme.px(4));
+    }
     addError(body, content, "first_name", width);
     addError(body, content, "last_name", width);
     addLabel(body, content, _("Phone number"), true, width);
@@ -541,6 +559,18 @@ void FeedbackComposeScreen::buildContact(wxWindow* body, wxSizer* content, int w
     phone->Bind(wxEVT_TEXT, [this, phone](wxCommandEvent&) { compose().draft.phone = phone->GetValue().utf8_string(); });
     addError(body, content, "phone", width);
     addError(body, content, "email", width);
+}
+
+bool FeedbackComposeScreen::fillFromCard(const scan::CccdCard& card) {
+    auto& c = compose();
+    if (c.step != 3 || busy_) return false;
+    // Scanning the card says "with my name": the name is the card's (the resident can change it).
+    c.draft.anonymous = false;
+    auto [first, last] = open311::splitFullName(card.fullName);
+    c.draft.firstName = first;
+    c.draft.lastName = last;
+    showStep();
+    return true;
 }
 
 // --- Step 5: check and send ----------------------------------------------------------------

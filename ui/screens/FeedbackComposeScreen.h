@@ -27,6 +27,8 @@ public:
     static constexpr int kSteps = 5;
     // The step a field is asked on (a refusal from the city takes the resident there).
     static int stepOf(const std::string& field);
+    // On the contact step: the name from a scanned ID card, its number shown masked.
+    bool fillFromCard(const scan::CccdCard& card) override;
 
 private:
     FeedbackCompose& compose();

@@ -70,6 +70,18 @@ FeedbackScreen::FeedbackScreen(wxWindow* parent, const ScreenContext& context)
     find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
     lookupRow->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
     lookupRow->Add(find, 0, wxALIGN_CENTER_VERTICAL);
+    if (!ctx_.kiosk.config.scanner.camera.empty()) {
+        auto* scan = new TouchButton(body, theme, _("Scan a code"), "step-scan", TouchButton::Style::Secondary, "feedback-scan");
+        scan->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ctx_.navigator.openPage(GroupId::Feedback, "scan"); });
+        // Beside the field where it fits, else on a line of its own (portrait, large text).
+        if (lookupRow->CalcMin().x + theme.px(16) + scan->GetBestSize().x <= textWidth_) {
+            lookupRow->Add(scan, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.px(16));
+        } else {
+            content->Add(lookupRow, 0, wxBOTTOM, theme.px(8));
+            lookupRow = new wxBoxSizer(wxHORIZONTAL);
+            lookupRow->Add(scan, 0);
+        }
+    }
     content->Add(lookupRow, 0, wxBOTTOM, theme.px(8));
     lookupResult_ = makeText(body, wxEmptyString, FontRole::Body, textWidth_, Theme::bad());
     lookupResult_->SetName("feedback-lookup-result");

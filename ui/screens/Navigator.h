@@ -4,6 +4,7 @@
 
 #include "domain/FeatureGroup.h"
 #include "net/ConnectivityMonitor.h"
+#include "scan/ScanClassifier.h"
 
 namespace kiosk::ui {
 
@@ -23,7 +24,10 @@ public:
     virtual void refreshScreen() = 0;  // rebuild the current screen (e.g. after pinning)
     virtual void identityChanged() = 0;  // the resident logged in: the header greets them
     virtual void logout() = 0;           // "Not you? Log out": tokens revoked, identity wiped, home
-    virtual NetState netState() const = 0;  // whether the city can be reached, as last probed
+    virtual NetState netState() const = 0;
+    // A code was read (camera or handheld scanner): a slip opens its report, a receipt its
+    // dossier, a CCCD fills the open form; anything else says "Không nhận ra mã này".
+    virtual void openScanned(scan::ScannedCode code) = 0;  // whether the city can be reached, as last probed
 };
 
 }  // namespace kiosk::ui

@@ -11,6 +11,7 @@
 #include "Theme.h"
 #include "WxDispatcher.h"
 #include "domain/Session.h"
+#include "scan/CccdQr.h"
 #include "screens/Navigator.h"
 
 namespace kiosk::ui {
@@ -37,6 +38,9 @@ public:
     // The feedback sender finished a run (a report may have been sent, or its status changed):
     // screens that show reports load them again.
     virtual void feedbackChanged() {}
+    // A citizen ID card was scanned (it is in the Session already): a form with a name field
+    // fills it in and shows the masked number. False: this screen has no such form open.
+    virtual bool fillFromCard(const scan::CccdCard&) { return false; }
 
 protected:
     // Icon + title (+ an optional action on the right), the first row of most screens.
