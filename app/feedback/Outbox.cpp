@@ -585,11 +585,16 @@ bool Outbox::markToken(std::int64_t id, const std::string& token, std::chrono::s
 }
 
 bool Outbox::markRefused(std::int64_t id, const std::vector<open311::FieldError>& errors) {
-    std::lock_guard lock(mutex_);
     // Only a report the city has not accepted can be refused; a token report it already has.
-    auto stmt = db_.prepare(
-        "UPDATE reports SET state = 'refused', refused_errors = ?2, last_error = ?3, attempts = attempts + 1, "
-        "next_attempt_at = '', lease_until = '', updated_at = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
+    return markRefusedIn("reports", id, errors);
+}
+
+bool Outbox::markRefusedIn(const char* table, std::int64_t id, const std::vector<open311::FieldError>& errors) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string("UPDATE ") + table +
+                            " SET state = 'refused', refused_errors = ?2, last_error = ?3, attempts = attempts + 1, "
+                            "next_attempt_at = '', lease_until = '', updated_at = ?4 WHERE id = ?1 AND state IN "
+                            "('queued', 'sending')");
     stmt.bind(1, id).bind(2, open311::errorsToJson(errors));
     stmt.bind(3, errors.empty() ? std::string("refused") : errors.front().description).bind(4, nowIso());
     stmt.run();
@@ -866,14 +871,7 @@ bool Outbox::markRatingSent(std::int64_t id, const std::string& ratingId, bool a
 }
 
 bool Outbox::markRatingRefused(std::int64_t id, const std::vector<open311::FieldError>& errors) {
-    std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(
-        "UPDATE ratings SET state = 'refused', refused_errors = ?2, last_error = ?3, attempts = attempts + 1, "
-        "next_attempt_at = '', lease_until = '', updated_at = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
-    stmt.bind(1, id).bind(2, open311::errorsToJson(errors));
-    stmt.bind(3, errors.empty() ? std::string("refused") : errors.front().description).bind(4, nowIso());
-    stmt.run();
-    return db_.changes() > 0;
+    return markRefusedIn("ratings", id, errors);
 }
 
 bool Outbox::markRatingRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt,

@@ -178,6 +178,8 @@ public:
 
 private:
     Outbox(std::filesystem::path file, Database db, const Clock& clock);
+    // Reports and ratings are refused alike: the portal's errors kept, never tried again as is.
+    bool markRefusedIn(const char* table, std::int64_t id, const std::vector<open311::FieldError>& errors);
     std::string nowIso() const;
     std::optional<OutboxReport> getLocked(std::int64_t id);
     std::optional<OutboxRating> ratingLocked(std::int64_t id);

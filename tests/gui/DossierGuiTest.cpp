@@ -258,13 +258,7 @@ BOOST_AUTO_TEST_CASE(a_rating_made_while_the_portal_is_down_is_saved_then_sent) 
 BOOST_AUTO_TEST_SUITE_END()
 
 int main(int argc, char** argv) {
-    std::unique_ptr<citysim::CitySimServer> sim;
-    const int code = kiosk::test::runGuiTests(argc, argv, "gui-dossier", [&](kiosk::test::GuiTestArgs& args) {
-        sim = kiosk::test::startSimulatedCity();
-        gSim = sim.get();
-        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false\n[feedback]\nretry_min_s = 1\nretry_max_s = 2",
-                                                  "gui-dossier-config", 900);
-    });
-    if (sim) sim->stop();
-    return code;
+    return kiosk::test::runGuiTestsWithCity(
+        argc, argv, "gui-dossier", gSim, [] { return "[sync]\nenabled = false\n[feedback]\nretry_min_s = 1\nretry_max_s = 2"; },
+        900);
 }

@@ -540,18 +540,15 @@ BOOST_AUTO_TEST_CASE(every_step_fits_in_extra_large_text_and_high_contrast_and_s
 BOOST_AUTO_TEST_SUITE_END()
 
 int main(int argc, char** argv) {
-    std::unique_ptr<citysim::CitySimServer> sim;
-    const int code = kiosk::test::runGuiTests(argc, argv, "gui-feedback", [&](kiosk::test::GuiTestArgs& args) {
-        sim = kiosk::test::startSimulatedCity();
-        gSim = sim.get();
-        // The city on the simulator; quick retries; an idle rule long enough to write a report.
-        args.config = kiosk::test::guiConfigFor(
-            sim->baseUrl(),
-            "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\nretry_min_s = 1\nretry_max_s = 2\n"
-            "[printer]\nbackend = \"cups\"\nqueue = \"kiosk-test\"\njob_timeout_s = 10\nserver = \"" +
-                std::string(std::getenv("KIOSK_TEST_CUPS") ? std::getenv("KIOSK_TEST_CUPS") : "127.0.0.1:1") + "\"",
-            "gui-feedback-config", 900);
-    });
-    if (sim) sim->stop();
-    return code;
+    // The city on the simulator; quick retries; an idle rule long enough to write a report; slips
+    // to the private CUPS queue of tests/printer/with-cups.sh.
+    return kiosk::test::runGuiTestsWithCity(
+        argc, argv, "gui-feedback", gSim,
+        [] {
+            const char* cups = std::getenv("KIOSK_TEST_CUPS");
+            return "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\nretry_min_s = 1\nretry_max_s = 2\n"
+                   "[printer]\nbackend = \"cups\"\nqueue = \"kiosk-test\"\njob_timeout_s = 10\nserver = \"" +
+                   std::string(cups ? cups : "127.0.0.1:1") + "\"";
+        },
+        900);
 }

@@ -231,15 +231,11 @@ BOOST_AUTO_TEST_CASE(the_camera_screen_reads_a_slip_and_opens_the_report) {
 BOOST_AUTO_TEST_SUITE_END()
 
 int main(int argc, char** argv) {
-    std::unique_ptr<citysim::CitySimServer> sim;
-    const int code = kiosk::test::runGuiTests(argc, argv, "gui-scan", [&](kiosk::test::GuiTestArgs& args) {
-        sim = kiosk::test::startSimulatedCity();
-        gSim = sim.get();
-        gSlipPicture = (kiosk::test::scratchDir("gui-scan-camera") / "slip.pgm").string();
-        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\n[scanner]\ncamera = \"" +
-                                                                    gSlipPicture + "\"",
-                                                "gui-scan-config", 900);
-    });
-    if (sim) sim->stop();
-    return code;
+    return kiosk::test::runGuiTestsWithCity(
+        argc, argv, "gui-scan", gSim,
+        [] {
+            gSlipPicture = (kiosk::test::scratchDir("gui-scan-camera") / "slip.pgm").string();
+            return "[sync]\nenabled = false\n[feedback]\napi_key = \"gui-test\"\n[scanner]\ncamera = \"" + gSlipPicture + "\"";
+        },
+        900);
 }

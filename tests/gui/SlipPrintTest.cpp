@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "SampleSlip.h"
 #include "TestPaths.h"
 #include "printing/CupsPrinter.h"
 #include "printing/PrintService.h"
@@ -36,18 +37,7 @@ struct WxRuntime {
 BOOST_TEST_GLOBAL_FIXTURE(WxRuntime);
 
 Slip sampleSlip() {
-    SlipSetting setting;
-    setting.wardName = "Phường Sài Gòn";
-    setting.feedbackWeb = "https://1022.hochiminhcity.gov.vn";
-    setting.now = std::chrono::system_clock::now();
-    setting.translate = [](const char* msgid) { return std::string(msgid); };
-    OutboxReport report;
-    report.trackingCode = "PA-7K3M-Q9R";
-    report.createdAt = "2026-11-28T01:00:00Z";
-    report.draft.serviceName = "Đèn đường hư hỏng, cây xanh gãy đổ (dữ liệu mô phỏng)";
-    report.state = ReportState::Filed;
-    report.serviceRequestId = "1022-4411";
-    Slip slip = feedbackSlip(report, setting);
+    Slip slip = test::sampleFeedbackSlip("PA-7K3M-Q9R", "1022-4411");
     slip.title = "PHIẾU THEO DÕI PHẢN ÁNH";  // the Vietnamese a resident gets, every diacritic in it
     return slip;
 }

@@ -106,13 +106,6 @@ BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
 BOOST_AUTO_TEST_SUITE_END()
 
 int main(int argc, char** argv) {
-    std::unique_ptr<citysim::CitySimServer> sim;
-    const int code = kiosk::test::runGuiTests(argc, argv, "gui-vneid", [&](kiosk::test::GuiTestArgs& args) {
-        sim = kiosk::test::startSimulatedCity();
-        gSim = sim.get();
-        // The GUI tests' config with the city (and its identity provider) on the simulator.
-        args.config = kiosk::test::guiConfigFor(sim->baseUrl(), "[sync]\nenabled = false", "gui-vneid-config");
-    });
-    if (sim) sim->stop();
-    return code;
+    // The GUI tests' config with the city (and its identity provider) on the simulator.
+    return kiosk::test::runGuiTestsWithCity(argc, argv, "gui-vneid", gSim, [] { return "[sync]\nenabled = false"; });
 }

@@ -28,6 +28,7 @@
 #include <random>
 #include <vector>
 
+#include "SampleSlip.h"
 #include "printing/CupsPrinter.h"
 #include "printing/PrintService.h"
 #include "printing/SlipPrintout.h"
@@ -49,20 +50,9 @@ double median(std::vector<double> values) {
 }
 
 Slip benchSlip(int n) {
-    SlipSetting setting;
-    setting.wardName = "Phường Sài Gòn";
-    setting.feedbackWeb = "https://1022.hochiminhcity.gov.vn";
-    setting.now = std::chrono::system_clock::now();
-    setting.translate = [](const char* msgid) { return std::string(msgid); };
-    OutboxReport report;
     char code[32];
     std::snprintf(code, sizeof code, "PA-BEN%d-%03d", n % 10, n % 1000);
-    report.trackingCode = code;
-    report.createdAt = "2026-11-28T01:00:00Z";
-    report.draft.serviceName = "Đèn đường hư hỏng (dữ liệu mô phỏng)";
-    report.state = ReportState::Filed;
-    report.serviceRequestId = "1022-" + std::to_string(4000 + n);
-    return feedbackSlip(report, setting);
+    return test::sampleFeedbackSlip(code, "1022-" + std::to_string(4000 + n));
 }
 
 // The slip as a camera sees it on the counter: scaled, tilted, dim and noisy.
