@@ -13,7 +13,7 @@ BUILD_PKGS=(
 )
 TEST_PKGS=(
   xvfb xauth imagemagick x11-utils
-  cups cups-client poppler-utils
+  cups cups-client cups-ipp-utils dbus-daemon poppler-utils
 )
 
 want=("${BUILD_PKGS[@]}")

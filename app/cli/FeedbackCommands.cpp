@@ -40,11 +40,55 @@ void printOutcome(const SendOutcome& outcome) {
     std::cout << "\n";
 }
 
+void printOutcome(const RatingOutcome& outcome) {
+    std::cout << "  rating " << outcome.id << " of " << outcome.dossierCode << "  ";
+    switch (outcome.result) {
+        case RatingAnswer::Kind::Sent: std::cout << "SENT as " << outcome.detail; break;
+        case RatingAnswer::Kind::AlreadyRated: std::cout << "SENT (the portal had a rating for it already)"; break;
+        case RatingAnswer::Kind::Refused: std::cout << "REFUSED: " << outcome.detail; break;
+        case RatingAnswer::Kind::Retry:
+            if (outcome.deferred) std::cout << "waiting (not tried: the portal is failing)";
+            else std::cout << "KEPT: " << outcome.detail << " (retry in " << outcome.retryIn.count() << " s)";
+            break;
+    }
+    std::cout << "\n";
+}
+
+nlohmann::json errorsJson(const std::vector<open311::FieldError>& refused) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : refused) errors.push_back({{"code", e.code}, {"description", e.description}, {"field", e.field}});
+    return errors;
+}
+
+// A dossier rating: the level and the resident's comment, nothing of who they are.
+nlohmann::json toJson(const OutboxRating& r) {
+    return {{"id", r.id},
+            {"dossier_code", r.dossierCode},
+            {"level", r.level},
+            {"comment", r.comment},
+            {"idempotency_key", r.idempotencyKey},
+            {"rated_at", r.ratedAt},
+            {"created_at", r.createdAt},
+            {"state", std::string(toString(r.state))},
+            {"rating_id", r.ratingId},
+            {"already_rated", r.alreadyRated},
+            {"attempts", r.attempts},
+            {"next_attempt_at", r.nextAttemptAt},
+            {"last_error", r.lastError},
+            {"refused", errorsJson(r.refusedErrors)},
+            {"sent_at", r.sentAt}};
+}
+
+std::int64_t waitingRatings(Outbox& outbox) {
+    std::int64_t waiting = 0;
+    for (const auto& r : outbox.ratings())
+        waiting += (r.state == RatingState::Queued || r.state == RatingState::Sending) ? 1 : 0;
+    return waiting;
+}
+
 nlohmann::json toJson(const OutboxReport& r) {
     nlohmann::json attributes = nlohmann::json::object();
     for (const auto& a : r.draft.attributes) attributes[a.code] = a.values;
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : r.refusedErrors) errors.push_back({{"code", e.code}, {"description", e.description}, {"field", e.field}});
     return {{"tracking_code", r.trackingCode},
             {"idempotency_key", r.idempotencyKey},
             {"created_at", r.createdAt},
@@ -67,7 +111,7 @@ nlohmann::json toJson(const OutboxReport& r) {
             {"attempts", r.attempts},
             {"next_attempt_at", r.nextAttemptAt},
             {"last_error", r.lastError},
-            {"refused", errors},
+            {"refused", errorsJson(r.refusedErrors)},
             {"status", r.tracked.status},
             {"status_notes", r.tracked.statusNotes},
             {"account_id", r.draft.accountId},
@@ -75,15 +119,24 @@ nlohmann::json toJson(const OutboxReport& r) {
             {"verdict_at", r.verdictAt}};
 }
 
+// Everything the outbox holds, for `list --json` and `export`.
+nlohmann::json everything(Outbox& outbox) {
+    nlohmann::json reports = nlohmann::json::array();
+    for (const auto& r : outbox.list()) reports.push_back(toJson(r));
+    nlohmann::json ratings = nlohmann::json::array();
+    for (const auto& r : outbox.ratings()) ratings.push_back(toJson(r));
+    return {{"reports", reports}, {"ratings", ratings}};
+}
+
 }  // namespace
 
 FeedbackCommands::FeedbackCommands(CLI::App& app) {
-    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022: list, send now, save to a file");
+    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file");
     outbox_->require_subcommand(1);
-    list_ = outbox_->add_subcommand("list", "Every report in outbox.db, newest first, with where it is");
+    list_ = outbox_->add_subcommand("list", "Every report and dossier rating in outbox.db, newest first, with where it is");
     list_->add_flag("--json", json_, "Print JSON instead of a table");
-    retry_ = outbox_->add_subcommand("retry", "Send every waiting report now (backoff ignored)");
-    export_ = outbox_->add_subcommand("export", "Save every report (personal data included) to a JSON file readable only by you");
+    retry_ = outbox_->add_subcommand("retry", "Send every waiting report and rating now (backoff ignored)");
+    export_ = outbox_->add_subcommand("export", "Save every report and rating (personal data included) to a JSON file readable only by you");
     export_->add_option("FILE", exportFile_, "Where to write")->required();
 
     feedback_ = app.add_subcommand("feedback", "File a report to 1022 through the kiosk's outbox and sender");
@@ -127,13 +180,11 @@ int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
 }
 
 int FeedbackCommands::list(Outbox& outbox) {
-    const auto reports = outbox.list();
     if (json_) {
-        nlohmann::json all = nlohmann::json::array();
-        for (const auto& r : reports) all.push_back(toJson(r));
-        std::cout << all.dump(2) << "\n";
+        std::cout << everything(outbox).dump(2) << "\n";
         return kExitOk;
     }
+    const auto reports = outbox.list();
     const auto counts = outbox.counts();
     std::cout << reports.size() << " report(s): " << counts.filed << " filed, " << counts.waiting() << " waiting, "
               << counts.refused << " refused";
@@ -153,22 +204,44 @@ int FeedbackCommands::list(Outbox& outbox) {
             std::cout << " refused: " << r.refusedErrors.front().description;
         std::cout << "\n";
     }
+    const auto ratings = outbox.ratings();
+    std::int64_t sent = 0, refused = 0;
+    for (const auto& r : ratings) {
+        sent += r.state == RatingState::Sent ? 1 : 0;
+        refused += r.state == RatingState::Refused ? 1 : 0;
+    }
+    std::cout << ratings.size() << " dossier rating(s): " << sent << " sent, "
+              << static_cast<std::int64_t>(ratings.size()) - sent - refused << " waiting, " << refused << " refused\n";
+    for (const auto& r : ratings) {
+        std::cout << "  " << std::left << std::setw(6) << r.id << std::setw(20) << r.dossierCode << std::setw(9)
+                  << toString(r.state) << std::setw(22) << r.createdAt << "level " << r.level;
+        if (!r.ratingId.empty()) std::cout << " id " << r.ratingId;
+        if (r.alreadyRated) std::cout << " (rated before)";
+        if (r.state == RatingState::Queued || r.state == RatingState::Sending) {
+            std::cout << " tries " << r.attempts;
+            if (!r.nextAttemptAt.empty()) std::cout << ", next " << r.nextAttemptAt;
+            if (!r.lastError.empty()) std::cout << ", last error: " << r.lastError;
+        }
+        if (r.state == RatingState::Refused && !r.refusedErrors.empty())
+            std::cout << " refused: " << r.refusedErrors.front().description;
+        std::cout << "\n";
+    }
     return kExitOk;
 }
 
 int FeedbackCommands::retry(Outbox& outbox, const Config& config, const std::string& wardName) {
     const auto due = outbox.retryAllNow(SystemClock::instance().wallNow());
-    std::cout << due << " waiting report(s) due now\n";
+    std::cout << due << " waiting report(s) and rating(s) due now\n";
     FeedbackSender sender(outbox, config, httpFor(config), SystemClock::instance(), wardName);
     const auto report = sender.runOnce();
     for (const auto& outcome : report.reports) printOutcome(outcome);
     if (!report.stoppedBy.empty()) std::cout << "stopped: " << report.stoppedBy << "\n";
-    return outbox.counts().waiting() == 0 ? kExitOk : kExitUnavailable;
+    for (const auto& outcome : sender.ratings().runOnce(SystemClock::instance().wallNow())) printOutcome(outcome);
+    return outbox.counts().waiting() == 0 && waitingRatings(outbox) == 0 ? kExitOk : kExitUnavailable;
 }
 
 int FeedbackCommands::exportTo(Outbox& outbox) {
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& r : outbox.list()) all.push_back(toJson(r));
+    const nlohmann::json all = everything(outbox);
     // Names and phone numbers: readable by the one who exported them only.
     const mode_t old = ::umask(077);
     std::ofstream out(exportFile_, std::ios::trunc);
@@ -178,7 +251,8 @@ int FeedbackCommands::exportTo(Outbox& outbox) {
         return kExitCantCreat;
     }
     ::chmod(exportFile_.c_str(), 0600);
-    std::cout << all.size() << " report(s) written to " << exportFile_ << " (mode 0600: it holds personal data)\n";
+    std::cout << all["reports"].size() << " report(s) and " << all["ratings"].size() << " dossier rating(s) written to "
+              << exportFile_ << " (mode 0600: it holds personal data)\n";
     return kExitOk;
 }
 

@@ -653,7 +653,14 @@ std::int64_t Outbox::retryAllNow(std::chrono::system_clock::time_point now) {
         "WHERE state IN ('queued', 'token', 'sending') AND (next_attempt_at > ?1 OR lease_until <> '')");
     stmt.bind(1, iso(now)).bind(2, nowIso());
     stmt.run();
-    return db_.changes();
+    const auto reports = db_.changes();
+    auto ratings = db_.prepare(
+        "UPDATE ratings SET next_attempt_at = ?1, lease_until = '', "
+        "state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, updated_at = ?2 "
+        "WHERE state IN ('queued', 'sending') AND (next_attempt_at > ?1 OR lease_until <> '')");
+    ratings.bind(1, iso(now)).bind(2, nowIso());
+    ratings.run();
+    return reports + db_.changes();
 }
 
 bool Outbox::updateStatus(std::int64_t id, const open311::RequestStatus& s) {

@@ -115,7 +115,7 @@ public:
     // A refused report the resident changed: queued again under a new idempotency key (the
     // city must not take it for the refused one), same tracking code.
     bool amend(std::int64_t id, const open311::ReportDraft& draft);
-    // Every waiting report due now (kioskctl outbox retry). Returns how many.
+    // Every waiting report and rating due now (kioskctl outbox retry). Returns how many.
     std::int64_t retryAllNow(std::chrono::system_clock::time_point now);
     // Tracking: the city's status of a filed report.
     bool updateStatus(std::int64_t id, const open311::RequestStatus& status);

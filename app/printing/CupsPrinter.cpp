@@ -154,13 +154,14 @@ QueueState readQueue(Connection& cups) {
 struct JobState {
     int state = 0;
     std::string reasons;
+    std::string backendMessage;  // job-printer-state-message: what the backend last said
 };
 
 JobState readJob(Connection& cups, int jobId, std::string& error) {
-    static const char* const wanted[] = {"job-state", "job-state-reasons"};
+    static const char* const wanted[] = {"job-state", "job-state-reasons", "job-printer-state-message"};
     auto req = cups.request(IPP_OP_GET_JOB_ATTRIBUTES);
     ippAddInteger(req.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", jobId);
-    ippAddStrings(req.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, nullptr, wanted);
+    ippAddStrings(req.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, nullptr, wanted);
     JobState job;
     const auto answer = cups.exchange(std::move(req), error);
     if (!answer) return job;
@@ -168,6 +169,8 @@ JobState readJob(Connection& cups, int jobId, std::string& error) {
     if (auto* a = ippFindAttribute(answer.get(), "job-state-reasons", IPP_TAG_KEYWORD))
         for (int i = 0; i < ippGetCount(a); ++i)
             if (const char* r = ippGetString(a, i, nullptr)) job.reasons += (job.reasons.empty() ? "" : ",") + std::string(r);
+    if (auto* a = ippFindAttribute(answer.get(), "job-printer-state-message", IPP_TAG_TEXT))
+        if (const char* m = ippGetString(a, 0, nullptr)) job.backendMessage = m;
     return job;
 }
 
@@ -309,13 +312,18 @@ PrintResult CupsPrinter::print(const PrintJob& job) {
         if (Clock::now() >= deadline) break;
         std::this_thread::sleep_for(options_.pollInterval);
     }
+    cancelJob(cups, jobId);
     if (state.state == kJobProcessing) {
-        // On the printer already: slow, not lost. Reprinting it would give two slips.
-        result.printed = true;
-        result.detail = "still printing after " + std::to_string(options_.jobTimeout.count()) + " ms";
+        // Still "printing" when a one-page slip should long be out: CUPS's network backends
+        // keep a job processing, with no state reason, while they fail to reach the printer
+        // (pulled plug, no network). A slip that comes out later would be for nobody; the
+        // resident gets its QR code now and staff a kept slip (at worst, one slip too many).
+        result.problem = PrinterProblem::Unreachable;
+        result.detail = "job not finished after " + std::to_string(options_.jobTimeout.count()) + " ms (" +
+                        state.reasons + ")" +
+                        (state.backendMessage.empty() ? "" : ", the backend says \"" + state.backendMessage + "\"");
         return result;
     }
-    cancelJob(cups, jobId);
     result.problem = PrinterProblem::JobFailed;
     result.detail = "job not started after " + std::to_string(options_.jobTimeout.count()) + " ms (state " +
                     std::to_string(state.state) + (state.state == kJobPending || state.state == kJobHeld ? ", waiting" : "") +

@@ -9,8 +9,9 @@ namespace kiosk {
 // A CUPS queue, spoken to over IPP with libcups: the printer's state (printer-state,
 // printer-state-reasons, printer-is-accepting-jobs) is read before a job is sent and the job is
 // followed until it is done, so a resident is told at once when a slip did not come out. A job
-// that cannot finish (the queue stopped, out of paper, offline) is cancelled rather than left
-// to print hours later for nobody; the print service keeps it for staff to reprint.
+// that cannot finish (the queue stopped, out of paper, offline, or the printer not reached
+// within jobTimeout) is cancelled rather than left to print hours later for nobody; the print
+// service keeps it for staff to reprint.
 class CupsPrinter : public Printer {
 public:
     struct Options {

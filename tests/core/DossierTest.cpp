@@ -8,7 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <string>
+#include <sys/wait.h>
 #include <thread>
 
 #include "CitySimServer.h"
@@ -345,6 +349,69 @@ BOOST_FIXTURE_TEST_CASE(a_rating_just_saved_is_tried_at_once_and_only_by_one_sen
     BOOST_TEST(outbox->claimDueRatings(clock.wallNow(), std::chrono::seconds(60)).size() == 1u);
     BOOST_TEST(!sender.sendNow(other.id, std::chrono::seconds(5)).has_value());
     BOOST_TEST(sim->dossiers().ratingRequests() == 1u);
+}
+
+// Staff see and push ratings like reports: kioskctl outbox list shows them, outbox retry sends
+// one that waits out its backoff now, and the portal's refusal is shown, not retried.
+BOOST_FIXTURE_TEST_CASE(kioskctl_lists_ratings_and_sends_the_waiting_ones_now, RatingCity) {
+    const auto scratch = kiosk::test::scratchDir("kioskctl-ratings");
+    const auto configFile = scratch / "kiosk.toml";
+    std::ofstream(configFile) << "[kiosk]\nward_code = \"26740\"\nid = \"kiosk-test\"\n[city]\nbase_url = \""
+                              << sim->baseUrl() << "\"\nconnect_timeout_s = 2\n[sync]\nenabled = false\n"
+                              << "[feedback]\napi_key = \"ratings-test\"\nrequest_timeout_s = 5\n[log]\nlevel = \"warn\"\n";
+    const auto completed = codeWith("completed");
+    const auto processing = codeWith("processing");
+    {
+        auto box = kiosk::Outbox::open(scratch / "outbox.db");
+        const auto waiting = box->saveRating({completed, 4, "Nhanh"});
+        box->saveRating({processing, 2, ""});
+        // The first one failed once and waits an hour: only staff's retry sends it now.
+        const auto now = std::chrono::system_clock::now();
+        BOOST_TEST_REQUIRE(box->claimDueRatings(now, std::chrono::seconds(60)).size() == 2u);
+        BOOST_TEST_REQUIRE(box->markRatingRetry(waiting.id, "HTTP 503", now + std::chrono::hours(1)));
+        BOOST_TEST_REQUIRE(box->markRatingRetry(waiting.id + 1, "HTTP 503", now + std::chrono::hours(1)));
+    }
+    auto kioskctl = [&](const std::string& args, int& exitCode) {
+        const std::string command = "WARD_KIOSK_STATE_DIR='" + scratch.string() + "' '" KIOSKCTL_PATH "' --config '" +
+                                    configFile.string() + "' " + args + " 2>>'" + (scratch / "stderr.log").string() + "'";
+        std::string out;
+        FILE* pipe = popen(command.c_str(), "r");
+        BOOST_TEST_REQUIRE(pipe != nullptr);
+        char buffer[4096];
+        while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+        const int status = pclose(pipe);
+        exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        BOOST_TEST_MESSAGE("kioskctl " << args << " → " << exitCode << "\n" << out);
+        return out;
+    };
+    int exitCode = -1;
+    auto listed = kioskctl("outbox list", exitCode);
+    BOOST_TEST(exitCode == 0);
+    BOOST_TEST(listed.find("2 dossier rating(s): 0 sent, 2 waiting, 0 refused") != std::string::npos, listed);
+    BOOST_TEST(listed.find(completed) != std::string::npos);
+    BOOST_TEST(listed.find("last error: HTTP 503") != std::string::npos);
+
+    const auto retried = kioskctl("outbox retry", exitCode);
+    BOOST_TEST(exitCode == 0, retried);  // nothing waits any more: one sent, one refused for good
+    BOOST_TEST(retried.find("2 waiting report(s) and rating(s) due now") != std::string::npos, retried);
+    BOOST_TEST(retried.find("of " + completed + "  SENT as ") != std::string::npos, retried);
+    BOOST_TEST(retried.find("of " + processing + "  REFUSED: ") != std::string::npos, retried);
+    BOOST_TEST(sim->dossiers().ratings().size() == 1u);
+
+    const auto asJson = json::parse(kioskctl("outbox list --json", exitCode));
+    BOOST_TEST(exitCode == 0);
+    BOOST_TEST(asJson.at("reports").empty());
+    BOOST_TEST_REQUIRE(asJson.at("ratings").size() == 2u);
+    for (const auto& r : asJson.at("ratings")) {
+        const bool isCompleted = r.at("dossier_code") == completed;
+        BOOST_TEST(r.at("state") == (isCompleted ? "sent" : "refused"));
+        BOOST_TEST(r.at("level") == (isCompleted ? 4 : 2));
+    }
+    // Sent and refused: a second retry posts nothing.
+    const auto asked = sim->dossiers().ratingRequests();
+    kioskctl("outbox retry", exitCode);
+    BOOST_TEST(exitCode == 0);
+    BOOST_TEST(sim->dossiers().ratingRequests() == asked);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,16 +1,24 @@
 // Slips as they leave the kiosk: drawn through SlipPrintout with Noto Sans, as PDF for an 80 mm
 // roll, A5 and A4 and as a thermal printer's bitmap, printed for real through a private CUPS
 // scheduler (tests/printer/with-cups.sh), the paper image made from what CUPS printed
-// (pdftoppm) and its QR code decoded back to the tracking code.
+// (pdftoppm) and its QR code decoded back to the tracking code. One queue ends in a backend that
+// keeps its jobs; the other is IPP Everywhere to an IPP printer (ippeveprinter) whose plug the
+// tests pull and put back.
 #define BOOST_TEST_MODULE SlipPrint
 #include <wx/app.h>
+#include <wx/image.h>
 #include <wx/init.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <csignal>
+#include <signal.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "SampleSlip.h"
 #include "TestPaths.h"
@@ -31,6 +39,7 @@ struct WxRuntime {
         static char* argv[] = {name, nullptr};
         wxApp::SetInstance(new wxApp);
         BOOST_TEST_REQUIRE(wxEntryStart(argc, argv));
+        wxInitAllImageHandlers();
     }
     ~WxRuntime() { wxEntryCleanup(); }
 };
@@ -105,6 +114,77 @@ std::vector<std::string> decodeBitmap(const MonoBitmap& bitmap) {
                 bitmap.black(x, y) ? 0 : 255;
     scan::FrameView frame{pixels, bitmap.width, bitmap.height, bitmap.width, scan::PixelFormat::Lum};
     return scan::QrDecoder().decode(frame).texts;
+}
+
+// A PNG of the paper, as a person would look at it: its QR code read from the picture.
+std::vector<std::string> decodePng(const std::filesystem::path& file) {
+    wxImage image;
+    BOOST_TEST_REQUIRE(image.LoadFile(file.string(), wxBITMAP_TYPE_PNG), file);
+    const wxImage grey = image.ConvertToGreyscale();
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(grey.GetWidth()) * static_cast<std::size_t>(grey.GetHeight()));
+    const unsigned char* rgb = grey.GetData();
+    for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = rgb[3 * i];
+    scan::FrameView frame{pixels, grey.GetWidth(), grey.GetHeight(), grey.GetWidth(), scan::PixelFormat::Lum};
+    return scan::QrDecoder().decode(frame).texts;
+}
+
+// The IPP printer of with-cups.sh: where it keeps what it printed, and its plug.
+struct IppPrinter {
+    std::filesystem::path out = std::getenv("KIOSK_TEST_IPP_OUT");
+    std::filesystem::path dir = std::getenv("KIOSK_TEST_CUPS_DIR");
+
+    std::set<std::filesystem::path> documents() const {
+        std::set<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(out))
+            if (entry.path().extension() == ".pdf") files.insert(entry.path());
+        return files;
+    }
+    // The document that was not there before, once it is whole (ippeveprinter writes it while
+    // receiving; CUPS calls the job done when the printer has it).
+    std::filesystem::path newDocument(const std::set<std::filesystem::path>& before) const {
+        for (int i = 0; i < 100; ++i) {
+            for (const auto& file : documents())
+                if (!before.contains(file) && std::filesystem::file_size(file) > 0) return file;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return {};
+    }
+    void unplug() const {
+        const auto pid = std::stoi(readFile(dir / "ipp.pid"));
+        BOOST_TEST_REQUIRE(::kill(pid, SIGKILL) == 0);
+        for (int i = 0; i < 50 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    void plugIn() const { BOOST_TEST_REQUIRE(std::system((dir / "ipp-start").c_str()) == 0); }
+};
+
+CupsPrinter::Options ippQueue() {
+    const char* server = std::getenv("KIOSK_TEST_CUPS");
+    BOOST_TEST_REQUIRE((server != nullptr && std::getenv("KIOSK_TEST_IPP_OUT") != nullptr),
+                       "run through tests/printer/with-cups.sh (ctest does)");
+    CupsPrinter::Options options;
+    options.queue = "kiosk-ipp";
+    options.server = server;
+    options.jobTimeout = std::chrono::seconds(5);
+    return options;
+}
+
+PrintJob rollJob(const std::string& code) {
+    Slip slip = test::sampleFeedbackSlip(code, "1022-4411");
+    slip.title = "PHIẾU THEO DÕI PHẢN ÁNH";
+    PrintJob job;
+    job.code = code;
+    job.title = slip.title + " " + code;
+    job.pdf = SlipPrintout(slip, SlipPaper::Roll80).renderPdf();
+    return job;
+}
+
+// What the printer printed, made into a PNG at a thermal printer's 203 dpi, its QR code read.
+std::vector<std::string> decodePrinted(const std::filesystem::path& document, const std::string& name) {
+    const auto dir = test::scratchDir("printed-" + name);
+    const std::string command = "pdftoppm -r 203 -png -singlefile '" + document.string() + "' '" +
+                                (dir / "page").string() + "' 2>&1";
+    BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0, command);
+    return decodePng(dir / "page.png");
 }
 }  // namespace
 
@@ -192,6 +272,44 @@ BOOST_AUTO_TEST_CASE(a_slip_printed_through_cups_comes_out_with_its_qr_code) {
     BOOST_TEST_REQUIRE(codes.size() == 1u);
     BOOST_TEST(codes.front() == "PA-7K3M-Q9R");
     BOOST_TEST(service.keptJobs().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_slip_printed_on_an_ipp_printer_comes_out_as_a_png_with_its_qr_code) {
+    const IppPrinter ipp;
+    const auto kept = test::scratchDir("slip-kept-ipp");
+    PrintService service(std::make_unique<CupsPrinter>(ippQueue()), kept);
+    const auto before = ipp.documents();
+    const PrintResult result = service.printNow(rollJob("PA-2B8D-W4T"));
+    BOOST_TEST_REQUIRE(result.printed, problemName(result.problem) << ": " << result.detail);
+    const auto document = ipp.newDocument(before);
+    BOOST_TEST_REQUIRE(!document.empty(), "the IPP printer kept no document");
+    const auto codes = decodePrinted(document, "ipp");
+    BOOST_TEST_REQUIRE(codes.size() == 1u);
+    BOOST_TEST(codes.front() == "PA-2B8D-W4T");
+    BOOST_TEST(service.keptJobs().empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_unplugged_ipp_printer_keeps_the_slip_and_it_prints_once_plugged_back_in) {
+    const IppPrinter ipp;
+    const auto kept = test::scratchDir("slip-kept-unplugged");
+    PrintService service(std::make_unique<CupsPrinter>(ippQueue()), kept);
+    ipp.unplug();
+    const PrintResult result = service.printNow(rollJob("PA-5C6E-Y7U"));
+    BOOST_TEST(!result.printed);
+    BOOST_TEST(std::string(problemName(result.problem)) == "unreachable",
+               problemName(result.problem) << ": " << result.detail);
+    BOOST_TEST_REQUIRE(service.keptJobs().size() == 1u);
+
+    ipp.plugIn();
+    const auto before = ipp.documents();
+    const PrintResult again = service.reprint(service.keptJobs().front());
+    BOOST_TEST_REQUIRE(again.printed, problemName(again.problem) << ": " << again.detail);
+    BOOST_TEST(service.keptJobs().empty());
+    const auto document = ipp.newDocument(before);
+    BOOST_TEST_REQUIRE(!document.empty(), "the IPP printer kept no document");
+    const auto codes = decodePrinted(document, "ipp-again");
+    BOOST_TEST_REQUIRE(codes.size() == 1u);
+    BOOST_TEST(codes.front() == "PA-5C6E-Y7U");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
