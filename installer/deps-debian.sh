@@ -9,11 +9,12 @@ BUILD_PKGS=(
   nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
   libssl-dev libicu-dev libsystemd-dev libboost-test-dev libcpp-httplib-dev libcups2-dev
   fonts-noto-core fonts-dejavu-core
-  espeak-ng libgtk-3-dev
+  espeak-ng libgtk-3-dev file
 )
 TEST_PKGS=(
   xvfb xauth imagemagick x11-utils
   cups cups-client cups-ipp-utils dbus-daemon poppler-utils
+  systemd xinit
 )
 
 want=("${BUILD_PKGS[@]}")

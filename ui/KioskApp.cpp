@@ -5,6 +5,8 @@
 #include <wx/weakref.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -14,6 +16,7 @@
 #include "auth/DeviceLogin.h"
 #include "directory/BundledSeed.h"
 #include "log/Log.h"
+#include "platform/ServiceManager.h"
 #include "scan/CameraScanService.h"
 #include "storage/CsvReader.h"
 
@@ -139,8 +142,7 @@ KioskApp::KioskApp(KioskContext context) : context_(std::move(context)) {}
 
 bool KioskApp::OnInit() {
     // No wxApp::OnInit(): the command line was parsed in prepareContext(). No image handlers
-    // either: the icons are SVG, rasterised by wxBitmapBundle without them. No image handlers
-    // either: icons are SVG, rasterised by wxBitmapBundle without them.
+    // either: the icons are SVG, rasterised by wxBitmapBundle without them.
     if (!applyLanguage(context_.config.kiosk.language, context_.paths.localeDir))
         log::get("ui")->error("translation catalog not found under {}", context_.paths.localeDir.string());
 
@@ -172,6 +174,35 @@ bool KioskApp::OnInit() {
         });
     }
 
+    // `systemctl stop` (SIGTERM) or Ctrl+C closes the shell like any way out: OnExit joins the
+    // workers (a report being saved is finished) and tells systemd. wx runs the handler from
+    // its event loop, not inside the signal.
+    for (const int signal : {SIGTERM, SIGINT}) {
+        SetSignalHandler(signal, [](int caught) {
+            log::get("app")->info("signal {}: closing", caught);
+            auto* app = static_cast<KioskApp*>(wxTheApp);
+            if (app && app->shell()) app->shell()->Close(true);
+            else if (app) app->ExitMainLoop();
+        });
+    }
+
+    // Under systemd: ready once the first screen is on the display, then the watchdog.
+    if (service::managed() && !context_.exitAfterFirstPaint) {
+        Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
+            event.Skip();
+            if (readyTold_ || !shell_ || !shell_->IsShownOnScreen() || !shell_->currentScreen()) return;
+            readyTold_ = true;
+            service::ready("Serving residents (ward " + context_.config.kiosk.wardCode + ")");
+            log::get("app")->info("told systemd the kiosk is ready");
+        });
+        if (const auto interval = service::watchdogInterval()) {
+            watchdog_.Bind(wxEVT_TIMER, [](wxTimerEvent&) { service::watchdogPing(); });
+            watchdog_.Start(static_cast<int>(std::max<long long>(interval->count(), 100)));
+            service::watchdogPing();
+            log::get("app")->info("systemd watchdog: pinging every {} ms from the UI thread", interval->count());
+        }
+    }
+
     if (context_.exitAfterFirstPaint) {
         Bind(wxEVT_IDLE, [this](wxIdleEvent&) {
             if (firstPaintSeen_) return;
@@ -188,6 +219,8 @@ bool KioskApp::OnInit() {
 
 int KioskApp::OnExit() {
     log::get("app")->info("ward-kiosk stopping");
+    watchdog_.Stop();
+    service::stopping();
     context_.stopDirectory();  // joins its worker
     context_.stopFeedback();   // stops the sender; a report being saved is finished first
     // A login cancelled when its screen closed may still be ending a request (each has a

@@ -1,5 +1,6 @@
 #pragma once
 #include <wx/app.h>
+#include <wx/timer.h>
 
 #include "KioskContext.h"
 #include "WxDispatcher.h"
@@ -27,6 +28,10 @@ private:
     WxDispatcher dispatcher_;
     ShellFrame* shell_ = nullptr;
     bool firstPaintSeen_ = false;
+    bool readyTold_ = false;
+    // Pings systemd's watchdog from the UI thread: if that thread stops turning, the pings stop
+    // and the service is restarted.
+    wxTimer watchdog_;
 };
 
 // Builds the KioskContext from the command line: config, bundled data, logging. Returns an

@@ -45,7 +45,7 @@ Paths Paths::resolve(const EnvLookup& env, const fs::path& explicitConfig, std::
         paths.stateDir = "/var/lib/ward-kiosk";
         paths.logDir = "/var/log/ward-kiosk";
         paths.cacheDir = "/var/cache/ward-kiosk";
-        if (fs::exists("/etc/ward-kiosk/kiosk.toml", ec)) paths.configFile = "/etc/ward-kiosk/kiosk.toml";
+        if (fs::exists(KIOSK_INSTALLED_CONFIG, ec)) paths.configFile = KIOSK_INSTALLED_CONFIG;
     } else {
         paths.resources = KIOSK_SOURCE_RESOURCES;
         paths.localeDir = KIOSK_BUILD_LOCALEDIR;

@@ -7,7 +7,8 @@
 namespace kiosk {
 
 // Where the kiosk reads and writes. An installed kiosk (binary under the install prefix) uses
-// the FHS: /etc/ward-kiosk, /var/lib/ward-kiosk, /var/log/ward-kiosk, /usr/share/ward-kiosk.
+// the FHS: /etc/ward-kiosk (the prefix's sysconfdir), /var/lib/ward-kiosk, /var/log/ward-kiosk,
+// /usr/share/ward-kiosk (the /var ones are made by ward-kiosk.service's *Directory= settings).
 // Run from a build tree it uses the XDG base directories and the source tree's resources.
 // Nothing is ever written next to the binary.
 struct Paths {
