@@ -33,6 +33,25 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
+# A set-up step that fails says which, with what the daemons logged (set -e alone is silent).
+setup_failed() {
+  echo "with-cups.sh: set-up failed at line $1: $2" >&2
+  for log in "$dir/log/error_log" "$dir/log/ippeveprinter.log"; do
+    [ -s "$log" ] && { echo "--- $log (last 20 lines) ---" >&2; tail -20 "$log" >&2; }
+  done
+  return 0
+}
+trap 'setup_failed "$LINENO" "$BASH_COMMAND"' ERR
+# lpadmin right after the scheduler said it runs may still be turned away: a few tries.
+add_queue() {
+  local error=""
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    error=$(lpadmin -h "127.0.0.1:$port" "$@" 2>&1) && return 0
+    sleep 0.3
+  done
+  echo "with-cups.sh: lpadmin $*: $error" >&2
+  return 1
+}
 
 # A free loopback port: the kernel picks one, we let it go and hand it to cupsd.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -90,8 +109,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 lpstat -h "127.0.0.1:$port" -r >/dev/null 2>&1 || { echo "with-cups.sh: cupsd did not start" >&2; cat "$dir/log/error_log" >&2 || true; exit 2; }
-lpadmin -h "127.0.0.1:$port" -p kiosk-test -E -v "kiosktest:$dir/out" 2>/dev/null
-lpadmin -h "127.0.0.1:$port" -p kiosk-spare -E -v "kiosktest:$dir/spare" 2>/dev/null
+add_queue -p kiosk-test -E -v "kiosktest:$dir/out"
+add_queue -p kiosk-spare -E -v "kiosktest:$dir/spare"
 
 # The IPP printer: its own bus, its own loopback port ("localhost" so that it listens on IPv4 and
 # IPv6), its documents kept (-k) in $dir/ipp; its "print command" (-c) returns at once, instead
@@ -115,7 +134,10 @@ exit 1
 START
 chmod 755 "$dir/ipp-start"
 "$dir/ipp-start" || { cat "$dir/log/ippeveprinter.log" >&2; exit 2; }
-lpadmin -h "127.0.0.1:$port" -p kiosk-ipp -E -v "$ipp_uri" -m everywhere 2>/dev/null
+add_queue -p kiosk-ipp -E -v "$ipp_uri" -m everywhere
+
+# From here on a failure is the command's, not the set-up's.
+trap - ERR
 
 status=0
 KIOSK_TEST_CUPS="127.0.0.1:$port" KIOSK_TEST_CUPS_OUT="$dir/out" KIOSK_TEST_IPP_OUT="$dir/ipp" KIOSK_TEST_CUPS_DIR="$dir" \
