@@ -3,14 +3,14 @@
 #include <wx/intl.h>
 
 #include <algorithm>
-#include <map>
 
 #include "Translations.h"
+#include "core/LabelTable.h"
 
 namespace kiosk::ui {
 
-wxString filterValueLabel(const std::string& key, const std::string& value) {
-    static const std::map<std::string, const char*> labels{
+namespace {
+constexpr LabelTable kFilterValues({
         {"level:mam_non", wxTRANSLATE("Kindergarten")},
         {"level:tieu_hoc", wxTRANSLATE("Primary")},
         {"level:thcs", wxTRANSLATE("Lower secondary")},
@@ -33,8 +33,73 @@ wxString filterValueLabel(const std::string& key, const std::string& value) {
         {"category:diem_den", wxTRANSLATE("Destination")},
         {"category:mua_sam", wxTRANSLATE("Shopping")},
         {"category:hiep_hoi", wxTRANSLATE("Association")},
-    };
-    if (auto it = labels.find(key + ":" + value); it != labels.end()) return wxGetTranslation(it->second);
+});
+
+constexpr LabelTable kKinds({
+        {"school", wxTRANSLATE("School")},
+        {"health_facility", wxTRANSLATE("Health facility")},
+        {"housing_project", wxTRANSLATE("Housing project")},
+        {"broker_certificate", wxTRANSLATE("Broker certificate")},
+        {"hotline", wxTRANSLATE("Hotline")},
+        {"agency", wxTRANSLATE("Agency")},
+        {"ward", wxTRANSLATE("Ward People's Committee")},
+        {"place", wxTRANSLATE("Places to visit")},
+        {"event", wxTRANSLATE("Festivals and events")},
+        {"procedure", wxTRANSLATE("Procedure")},
+});
+
+// Attribute names that mean something different for one kind of entry, keyed "kind:attribute";
+// looked up before the general table below.
+constexpr LabelTable kKindAttributes({
+        {"school:category", wxTRANSLATE("Type of school")},
+        {"place:category", wxTRANSLATE("Category")},
+        {"procedure:code", wxTRANSLATE("Procedure code")},
+        {"housing_project:status", wxTRANSLATE("Status")},
+});
+
+constexpr LabelTable kAttributes({
+        {"level", wxTRANSLATE("Level")},
+        {"ownership", wxTRANSLATE("Public or private")},
+        {"school_code", wxTRANSLATE("School code")},
+        {"education_office", wxTRANSLATE("Education office")},
+        {"facility_type", wxTRANSLATE("Type of facility")},
+        {"license_no", wxTRANSLATE("Operating license")},
+        {"license_issuer", wxTRANSLATE("License issued by")},
+        {"license_date", wxTRANSLATE("License date")},
+        {"new_name", wxTRANSLATE("Name since 2025")},
+        {"developer", wxTRANSLATE("Developer")},
+        {"location", wxTRANSLATE("Location")},
+        {"certificate_no", wxTRANSLATE("Certificate number")},
+        {"holder", wxTRANSLATE("Holder")},
+        {"expiry", wxTRANSLATE("Valid until")},
+        {"number", wxTRANSLATE("Number")},
+        {"area_served", wxTRANSLATE("Area served (wards before 2025)")},
+        {"description", wxTRANSLATE("Description")},
+        {"heritage_type", wxTRANSLATE("Type of heritage")},
+        {"ranking_level", wxTRANSLATE("Ranking")},
+        {"ranking_decision", wxTRANSLATE("Ranking decision")},
+        {"start_date", wxTRANSLATE("From")},
+        {"end_date", wxTRANSLATE("Until")},
+        {"place", wxTRANSLATE("Place")},
+        {"field", wxTRANSLATE("Field")},
+        {"processing_time", wxTRANSLATE("Processing time")},
+        {"fees", wxTRANSLATE("Fees")},
+        {"agency", wxTRANSLATE("Handled by")},
+        {"where_to_submit", wxTRANSLATE("Where to submit")},
+        {"applicants", wxTRANSLATE("Who can apply")},
+        {"conditions", wxTRANSLATE("Conditions")},
+        {"result", wxTRANSLATE("Result")},
+        {"category", wxTRANSLATE("Category")},
+        {"status", wxTRANSLATE("Status")},
+        {"edition", wxTRANSLATE("Edition")},
+        {"timing_note", wxTRANSLATE("When")},
+        {"organizer", wxTRANSLATE("Organiser")},
+        {"email", wxTRANSLATE("Email")},
+});
+}  // namespace
+
+wxString filterValueLabel(const std::string& key, const std::string& value) {
+    if (const char* text = kFilterValues.find(key + ":" + value)) return wxGetTranslation(text);
     return utf8(value);
 }
 
@@ -53,65 +118,13 @@ wxString filterValuesLabel(const std::string& key, const std::string& commaList,
 }
 
 wxString kindLabel(const std::string& kind) {
-    static const std::map<std::string, const char*> labels{
-        {"school", wxTRANSLATE("School")},
-        {"health_facility", wxTRANSLATE("Health facility")},
-        {"housing_project", wxTRANSLATE("Housing project")},
-        {"broker_certificate", wxTRANSLATE("Broker certificate")},
-        {"hotline", wxTRANSLATE("Hotline")},
-        {"agency", wxTRANSLATE("Agency")},
-        {"ward", wxTRANSLATE("Ward People's Committee")},
-        {"place", wxTRANSLATE("Places to visit")},
-        {"event", wxTRANSLATE("Festivals and events")},
-        {"procedure", wxTRANSLATE("Procedure")},
-    };
-    if (auto it = labels.find(kind); it != labels.end()) return wxGetTranslation(it->second);
+    if (const char* text = kKinds.find(kind)) return wxGetTranslation(text);
     return utf8(kind);
 }
 
-wxString attributeLabel(const std::string& key) {
-    static const std::map<std::string, const char*> labels{
-        {"level", wxTRANSLATE("Level")},
-        {"ownership", wxTRANSLATE("Public or private")},
-        {"school_code", wxTRANSLATE("School code")},
-        {"category", wxTRANSLATE("Type of school")},
-        {"education_office", wxTRANSLATE("Education office")},
-        {"facility_type", wxTRANSLATE("Type of facility")},
-        {"license_no", wxTRANSLATE("Operating license")},
-        {"license_issuer", wxTRANSLATE("License issued by")},
-        {"license_date", wxTRANSLATE("License date")},
-        {"new_name", wxTRANSLATE("Name since 2025")},
-        {"developer", wxTRANSLATE("Developer")},
-        {"status", wxTRANSLATE("Status")},
-        {"location", wxTRANSLATE("Location")},
-        {"certificate_no", wxTRANSLATE("Certificate number")},
-        {"holder", wxTRANSLATE("Holder")},
-        {"expiry", wxTRANSLATE("Valid until")},
-        {"number", wxTRANSLATE("Number")},
-        {"area_served", wxTRANSLATE("Area served (wards before 2025)")},
-        {"description", wxTRANSLATE("Description")},
-        {"heritage_type", wxTRANSLATE("Type of heritage")},
-        {"ranking_level", wxTRANSLATE("Ranking")},
-        {"ranking_decision", wxTRANSLATE("Ranking decision")},
-        {"start_date", wxTRANSLATE("From")},
-        {"end_date", wxTRANSLATE("Until")},
-        {"place", wxTRANSLATE("Place")},
-        {"code", wxTRANSLATE("Procedure code")},
-        {"field", wxTRANSLATE("Field")},
-        {"processing_time", wxTRANSLATE("Processing time")},
-        {"fees", wxTRANSLATE("Fees")},
-        {"agency", wxTRANSLATE("Handled by")},
-        {"where_to_submit", wxTRANSLATE("Where to submit")},
-        {"applicants", wxTRANSLATE("Who can apply")},
-        {"conditions", wxTRANSLATE("Conditions")},
-        {"result", wxTRANSLATE("Result")},
-        {"category", wxTRANSLATE("Category")},
-        {"edition", wxTRANSLATE("Edition")},
-        {"timing_note", wxTRANSLATE("When")},
-        {"organizer", wxTRANSLATE("Organiser")},
-        {"email", wxTRANSLATE("Email")},
-    };
-    if (auto it = labels.find(key); it != labels.end()) return wxGetTranslation(it->second);
+wxString attributeLabel(const std::string& kind, const std::string& key) {
+    if (const char* text = kKindAttributes.find(kind + ":" + key)) return wxGetTranslation(text);
+    if (const char* text = kAttributes.find(key)) return wxGetTranslation(text);
     return {};
 }
 

@@ -16,7 +16,7 @@ std::optional<nlohmann::json> parseObject(const HttpResult& result, std::string&
     }
     if (!result.response.isJson()) {
         error = "HTTP " + std::to_string(result.response.status) + " with content type \"" +
-                result.response.header("content-type") + "\" (expected application/json)";
+                result.response.header("content-type") + "\" (" + kExpectedJson + ")";
         return std::nullopt;
     }
     auto json = nlohmann::json::parse(result.response.body, nullptr, false);

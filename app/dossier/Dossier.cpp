@@ -116,7 +116,8 @@ Lookup unavailable(std::string detail) {
 std::optional<Lookup> failed(const HttpResult& result) {
     if (!result.ok()) return unavailable(std::string(toString(result.failure)) + ": " + result.detail);
     if (result.response.status == 200 && !result.response.isJson())
-        return unavailable("200 answer that is not application/json");
+        return unavailable("200 answer with content type \"" + result.response.header("content-type") + "\" (" +
+                           kExpectedJson + ")");
     return std::nullopt;
 }
 

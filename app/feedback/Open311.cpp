@@ -221,8 +221,15 @@ std::optional<FieldError> readError(const json& item, const std::vector<std::str
             std::from_chars(text.data(), text.data() + text.size(), error.code);
         }
     }
-    const auto description = item.find("description");
+    // Open311's {code, description}; a server that answers its errors as RFC 9457 problem
+    // details (application/problem+json) says the same in "detail", or at least "title".
+    auto description = item.find("description");
+    if (description == item.end() || !description->is_string()) description = item.find("detail");
+    if (description == item.end() || !description->is_string()) description = item.find("title");
     if (description == item.end() || !description->is_string()) return std::nullopt;
+    if (error.code == 0)
+        if (const auto status = item.find("status"); status != item.end() && status->is_number_integer())
+            error.code = status->get<std::int64_t>();
     error.description = cutUtf8(description->get_ref<const std::string&>(), kMaxShownError);
     if (error.description.empty()) return std::nullopt;
     error.field = fieldNamedIn(error.description, attributeCodes);

@@ -25,11 +25,31 @@ std::string_view toString(HttpFailure failure) {
     return "unknown";
 }
 
-bool HttpResponse::isJson() const {
-    std::string type = header("content-type");
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-    return type.starts_with("application/json");
+bool isJsonMediaType(std::string_view contentType) {
+    // type "/" subtype *( OWS ";" OWS parameter ), case-insensitive (RFC 9110 §8.3.1); the
+    // parameters (charset=UTF-8, …) say nothing about whether it is JSON.
+    std::string_view type = contentType.substr(0, contentType.find(';'));
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    while (!type.empty() && isSpace(type.front())) type.remove_prefix(1);
+    while (!type.empty() && isSpace(type.back())) type.remove_suffix(1);
+    std::string lower(type);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    constexpr std::string_view kApplication = "application/";
+    if (!lower.starts_with(kApplication)) return false;
+    const std::string_view subtype = std::string_view(lower).substr(kApplication.size());
+    if (subtype == "json") return true;
+    // A structured syntax suffix (RFC 6839 §3.1): a registered name before "+json", made of
+    // RFC 6838 restricted-name characters.
+    constexpr std::string_view kSuffix = "+json";
+    if (subtype.size() <= kSuffix.size() || !subtype.ends_with(kSuffix)) return false;
+    const std::string_view name = subtype.substr(0, subtype.size() - kSuffix.size());
+    if (!std::isalnum(static_cast<unsigned char>(name.front()))) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$&-^_.+").find(c) != std::string_view::npos;
+    });
 }
+
+bool HttpResponse::isJson() const { return isJsonMediaType(header("content-type")); }
 
 namespace {
 struct Transfer {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,9 +32,16 @@ struct HttpResponse {
         const auto it = headers.find(lowerCaseName);
         return it == headers.end() ? std::string() : it->second;
     }
-    // The city's APIs answer JSON only: true when Content-Type says application/json.
+    // The city's APIs answer JSON only: true when Content-Type is a JSON media type (below).
     bool isJson() const;
 };
+
+// application/json, or any application/<name>+json (RFC 6839: jwk-set+json for a key set,
+// problem+json for errors), with or without parameters, in any case. Not JSON: text/html error
+// pages, text/plain, a missing Content-Type.
+bool isJsonMediaType(std::string_view contentType);
+// For logs: why an answer's media type was refused.
+constexpr const char* kExpectedJson = "expected application/json or application/<name>+json";
 
 // Why a request produced no usable answer. An HTTP error status is not a failure here: the
 // caller decides what a 404 or a 503 means for it.

@@ -47,7 +47,7 @@ std::string httpProblem(const HttpResult& result, std::chrono::seconds& retryAft
     }
     if (status != 200) return "HTTP " + std::to_string(status);
     if (!result.response.isJson())
-        return "wrong content type \"" + result.response.header("content-type") + "\" (expected application/json)";
+        return "wrong content type \"" + result.response.header("content-type") + "\" (" + kExpectedJson + ")";
     return {};
 }
 }  // namespace

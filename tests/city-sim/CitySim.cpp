@@ -5,6 +5,7 @@
 // under /vneid, tests/city-sim/VNEID-SIM.md) and a simulated 1022 system (Open311 GeoReport v2
 // under /open311/v2, tests/city-sim/OPEN311-SIM.md). A later issue adds dossier status here.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -57,6 +58,17 @@ int main(int argc, char** argv) {
                    "wrong-content-type, oversized, slow-drip, redirect-scheme")
         ->check([](const std::string& name) {
             return citysim::faultFromString(name) ? std::string() : "unknown fault " + name;
+        });
+    std::vector<std::string> mediaTypes;
+    cli.add_option("--media-type", mediaTypes,
+                   "ENDPOINT=TYPE: serve that endpoint's JSON with this Content-Type (repeatable; endpoints: "
+                   "discovery, jwks, device, token, revoke, userinfo, open311, dvc, data)")
+        ->check([](const std::string& value) {
+            const auto eq = value.find('=');
+            const auto& known = citysim::CitySimServer::mediaTypeEndpoints();
+            if (eq == std::string::npos || std::find(known.begin(), known.end(), value.substr(0, eq)) == known.end())
+                return "expected ENDPOINT=TYPE with a known endpoint, got " + value;
+            return std::string();
         });
     cli.add_option("--fault-dataset", fault.dataset, "Only this dataset's records (default: every dataset request and the index)");
     cli.add_option("--fault-count", fault.count, "How many requests get the fault (-1: all)");
@@ -129,6 +141,11 @@ int main(int argc, char** argv) {
     options.logRequests = true;
     citysim::CitySimServer server(options);
     server.setFault(fault);
+    for (const auto& value : mediaTypes) {
+        const auto eq = value.find('=');
+        server.setMediaType(value.substr(0, eq), value.substr(eq + 1));
+        std::cerr << "city-sim: " << value.substr(0, eq) << " answers as " << value.substr(eq + 1) << "\n";
+    }
     auto& vneid = server.oidc();
     vneid.setTiming(std::chrono::seconds(vneidExpires), std::chrono::seconds(vneidInterval));
     vneid.setSigningAlg(vneidAlg);

@@ -727,6 +727,44 @@ void CitySimServer::applyFault(const FaultSpec& spec, Answer answer, const std::
     }
 }
 
+// --- media types ---
+
+const std::vector<std::string>& CitySimServer::mediaTypeEndpoints() {
+    static const std::vector<std::string> endpoints{"discovery", "jwks",    "device", "token", "revoke",
+                                                    "userinfo",  "open311", "dvc",    "data"};
+    return endpoints;
+}
+
+namespace {
+// Which switch of setMediaType() a request path falls under ("" for none).
+std::string mediaTypeEndpointOf(const std::string& path) {
+    if (path.starts_with("/vneid/")) {
+        if (path.find("/.well-known/openid-configuration") != std::string::npos) return "discovery";
+        for (const char* name : {"jwks", "device", "token", "revoke", "userinfo"})
+            if (path == std::string("/vneid/") + name) return name;
+        return {};
+    }
+    if (path.starts_with("/open311/")) return "open311";
+    if (path.starts_with("/dvc/")) return "dvc";
+    if (path.starts_with(kIndexPath)) return "data";
+    return {};
+}
+}  // namespace
+
+void CitySimServer::setMediaType(const std::string& endpoint, const std::string& type) {
+    const auto& known = mediaTypeEndpoints();
+    if (std::find(known.begin(), known.end(), endpoint) == known.end())
+        throw std::invalid_argument("unknown endpoint " + endpoint);
+    std::lock_guard lock(mediaTypesMutex_);
+    if (type.empty()) mediaTypes_.erase(endpoint);
+    else mediaTypes_[endpoint] = type;
+}
+
+void CitySimServer::clearMediaTypes() {
+    std::lock_guard lock(mediaTypesMutex_);
+    mediaTypes_.clear();
+}
+
 // --- routes ---
 
 void CitySimServer::routes(httplib::Server& server) {
@@ -735,6 +773,22 @@ void CitySimServer::routes(httplib::Server& server) {
         requests_.push_back(req.method + " " + req.target);
         lastUserAgent_ = req.get_header_value("User-Agent");
         return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Every JSON answer of an endpoint whose media type was switched goes out with that type
+    // (the body stays as it is); HTML pages and other answers keep theirs.
+    server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        const auto endpoint = mediaTypeEndpointOf(req.path);
+        if (endpoint.empty()) return;
+        std::string type;
+        {
+            std::lock_guard lock(mediaTypesMutex_);
+            const auto it = mediaTypes_.find(endpoint);
+            if (it == mediaTypes_.end()) return;
+            type = it->second;
+        }
+        if (!res.get_header_value("Content-Type").starts_with("application/json")) return;
+        res.headers.erase("Content-Type");
+        res.set_header("Content-Type", type);
     });
     server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty() && !res.is_chunked_content_provider_ && res.content_length_ == 0)
@@ -799,6 +853,18 @@ void CitySimServer::routes(httplib::Server& server) {
                                        {"skip", spec.skipFirst}}
                             .dump(),
                         kJson);
+    });
+    server.Post("/_sim/media-type", [this, control](const httplib::Request& req, httplib::Response& res) {
+        if (!control(req, res)) return;
+        try {
+            setMediaType(req.get_param_value("endpoint"), req.get_param_value("type"));
+        } catch (const std::invalid_argument&) {
+            res.status = 400;
+            res.set_content(errorBody("unknown_endpoint"), kJson);
+            return;
+        }
+        res.set_content(nlohmann::json{{"endpoint", req.get_param_value("endpoint")},
+                                       {"type", req.get_param_value("type")}}.dump(), kJson);
     });
     server.Post("/_sim/fault/clear", [this, control](const httplib::Request& req, httplib::Response& res) {
         if (!control(req, res)) return;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -114,6 +115,17 @@ public:
     FaultSpec fault() const;
     int faultsApplied() const;  // how many requests the current fault has hit
 
+    // --- media types ---
+    // The Content-Type an endpoint serves its JSON answers with, to try the kiosk against what
+    // other servers send: "application/json;charset=UTF-8" (Keycloak), "application/jwk-set+json"
+    // (RFC 7517 §8.5.1), "application/problem+json" (RFC 9457), "text/plain" (not JSON: refused).
+    // Endpoints: discovery, jwks, device, token, revoke, userinfo (VNeID), open311, dvc (dossiers),
+    // data (the city's datasets and index). An empty type goes back to the default. Throws
+    // std::invalid_argument for an unknown endpoint. Also --media-type and POST /_sim/media-type.
+    static const std::vector<std::string>& mediaTypeEndpoints();
+    void setMediaType(const std::string& endpoint, const std::string& type);
+    void clearMediaTypes();
+
     // --- what the server saw ---
     std::vector<std::string> requests() const;  // "GET /api/v1/datasets/schools/records?limit=10", in order
     void clearRequests();
@@ -174,6 +186,8 @@ private:
     int faultApplied_ = 0;
 
     mutable std::mutex requestsMutex_;
+    mutable std::mutex mediaTypesMutex_;
+    std::map<std::string, std::string> mediaTypes_;  // endpoint -> Content-Type
     std::vector<std::string> requests_;
     std::string lastUserAgent_;
 

@@ -179,6 +179,22 @@ BOOST_FIXTURE_TEST_CASE(looked_up_by_code_on_the_simulated_portal, City) {
     BOOST_TEST(!down.detail.empty());
 }
 
+// Another portal labels its JSON in other ways: each is read; an HTML or text page is not.
+BOOST_FIXTURE_TEST_CASE(a_portal_answer_is_read_under_any_json_media_type, City) {
+    const auto code = sim->dossiers().dossiers().at(0).code;
+    auto portal = client();
+    for (const std::string type : {"application/json;charset=UTF-8", "application/vnd.dvc.dossier+json",
+                                   "APPLICATION/JSON ; charset=utf-8"}) {
+        sim->setMediaType("dvc", type);
+        const auto found = portal.byCode(code);
+        BOOST_TEST((found.kind == Lookup::Kind::Found), type << ": " << found.detail);
+    }
+    sim->setMediaType("dvc", "text/plain");
+    const auto refused = portal.byCode(code);
+    BOOST_TEST((refused.kind == Lookup::Kind::Unavailable));
+    BOOST_TEST(refused.detail.find("text/plain") != std::string::npos, refused.detail);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_residents_own_dossiers_need_a_valid_login, City) {
     auto portal = client();
     BOOST_TEST((portal.mine("").kind == Lookup::Kind::LoginExpired));

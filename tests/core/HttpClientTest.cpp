@@ -28,6 +28,19 @@ HttpRequest get(const std::string& url) {
 
 BOOST_AUTO_TEST_SUITE(http_client)
 
+BOOST_AUTO_TEST_CASE(json_media_types_are_read_as_the_rfcs_define_them) {
+    for (const char* json : {"application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8",
+                             "Application/JSON", "  application/json  ;charset=utf-8", "application/jwk-set+json",
+                             "application/jwk-set+json; charset=utf-8", "application/problem+json",
+                             "application/vnd.hcmc.city-data.v1+json", "application/geo+json"})
+        BOOST_TEST(isJsonMediaType(json), json);
+    for (const char* other : {"", "text/html", "text/html; charset=utf-8", "text/plain", "text/json",
+                              "application/jsonp", "application/json-seq", "application/+json", "application/xml",
+                              "application/x-www-form-urlencoded", "json", "application/json+xml",
+                              "application/ json", "application/jwk set+json", "multipart/related; type=application/json"})
+        BOOST_TEST(!isJsonMediaType(other), other);
+}
+
 BOOST_AUTO_TEST_CASE(body_status_and_headers) {
     test::LoopbackServer city;
     city.server().Get("/data", [](const httplib::Request& req, httplib::Response& res) {

@@ -15,6 +15,7 @@
 #include "../city-sim/OidcProvider.h"
 #include "../support/TestPaths.h"
 #include "auth/DeviceLogin.h"
+#include "auth/OidcClient.h"
 #include "core/Clock.h"
 #include "directory/BundledSeed.h"
 #include "directory/DirectoryCache.h"
@@ -213,6 +214,65 @@ BOOST_AUTO_TEST_CASE(every_defective_id_token_is_refused) {
                 for (const auto& r : f.sim.requests()) jwksFetches += r.find("/vneid/jwks") != std::string::npos;
                 BOOST_TEST(jwksFetches == 2);  // once, then once more for the unknown kid, then refused
             }
+        }
+    }
+}
+
+// A standards-conformant provider labels its answers in other ways than the simulator does by
+// default: the key set as application/jwk-set+json (RFC 7517 §8.5.1), JSON with parameters as
+// Keycloak writes it. The login goes through with each, on each endpoint; not JSON is refused.
+BOOST_AUTO_TEST_CASE(logins_go_through_whatever_json_media_type_each_endpoint_uses) {
+    const std::vector<std::pair<std::string, std::string>> variants = {
+        {"jwks", "application/jwk-set+json"},
+        {"jwks", "application/jwk-set+json; charset=utf-8"},
+        {"discovery", "application/json;charset=UTF-8"},
+        {"device", "Application/JSON"},
+        {"token", "application/json;charset=UTF-8"},
+        {"revoke", "application/json; charset=utf-8"},
+        {"token", "application/vnd.vneid.token+json"},
+    };
+    for (const auto& [endpoint, type] : variants) {
+        BOOST_TEST_CONTEXT(endpoint << " as " << type) {
+            LoginFixture f;
+            f.sim.setMediaType(endpoint, type);
+            auto login = f.login();
+            f.sim.oidc().approve(f.waitForCode());
+            const auto done = f.event(2);
+            BOOST_REQUIRE(done.has_value());
+            BOOST_TEST((done->kind == Kind::Approved), done->detail);
+            BOOST_TEST(done->identity.name == "Nguyễn Văn Thử");
+            std::string error;
+            BOOST_TEST(OidcClient(*f.http, f.config.city.oidcIssuer, "ward-kiosk", "openid")
+                           .revoke(*login->provider(), done->identity.accessToken, "access_token", error), error);
+            BOOST_TEST(f.sim.oidc().isRevoked(done->identity.accessToken));
+        }
+    }
+    // Every endpoint at once, as a Keycloak realm answers.
+    LoginFixture f;
+    for (const auto& endpoint : CitySimServer::mediaTypeEndpoints()) f.sim.setMediaType(endpoint, "application/json;charset=UTF-8");
+    auto login = f.login();
+    f.sim.oidc().approve(f.waitForCode());
+    const auto done = f.event(2);
+    BOOST_REQUIRE(done.has_value());
+    BOOST_TEST((done->kind == Kind::Approved), done->detail);
+}
+
+BOOST_AUTO_TEST_CASE(answers_that_are_not_json_are_refused_whatever_they_hold) {
+    for (const std::string endpoint : {"discovery", "jwks", "token"}) {
+        BOOST_TEST_CONTEXT(endpoint) {
+            LoginFixture f;
+            f.sim.setMediaType(endpoint, "text/plain; charset=utf-8");
+            auto login = f.login();
+            auto first = f.event(1);
+            BOOST_REQUIRE(first.has_value());
+            if (first->kind == Kind::ShowCode) {
+                f.sim.oidc().approve(first->code.userCode);
+                first = f.event(2);
+                BOOST_REQUIRE(first.has_value());
+            }
+            BOOST_TEST((first->kind != Kind::Approved));
+            BOOST_TEST(first->identity.name.empty());
+            BOOST_TEST(first->detail.find("text/plain") != std::string::npos, first->detail);
         }
     }
 }

@@ -303,6 +303,24 @@ BOOST_AUTO_TEST_CASE(a_400_is_a_refusal_with_each_error_on_its_field) {
     BOOST_TEST(fieldNamedIn("the phonebook is closed").empty());  // whole words only
 }
 
+// A 1022 gateway that answers its errors as RFC 9457 problem details (application/problem+json)
+// refuses just as clearly: its "detail" (or, without one, its "title") is the reason.
+BOOST_AUTO_TEST_CASE(a_problem_details_refusal_says_why_like_an_open311_one) {
+    const auto refused = parseSubmitAnswer(400, R"({"type": "https://1022.hochiminhcity.gov.vn/problems/invalid",
+        "title": "Yêu cầu không hợp lệ", "status": 400, "detail": "attribute[SIZE] is required"})",
+                                           {"SIZE"});
+    BOOST_TEST_REQUIRE((refused.kind == Kind::Refused));
+    BOOST_TEST_REQUIRE(refused.errors.size() == 1u);
+    BOOST_TEST(refused.errors[0].description == "attribute[SIZE] is required");
+    BOOST_TEST(refused.errors[0].field == "SIZE");
+    BOOST_TEST(refused.errors[0].code == 400);
+    const auto titled = parseSubmitAnswer(400, R"({"title": "Nội dung không phù hợp", "status": 400})");
+    BOOST_TEST_REQUIRE((titled.kind == Kind::Refused));
+    BOOST_TEST(titled.errors[0].description == "Nội dung không phù hợp");
+    // A problem with neither says nothing a resident could act on: kept and retried.
+    BOOST_TEST((parseSubmitAnswer(400, R"({"type": "about:blank", "status": 400})").kind == Kind::Retry));
+}
+
 BOOST_AUTO_TEST_CASE(a_huge_refusal_text_is_cut_at_a_character_boundary) {
     const std::string huge = R"([{"code": 400, "description": ")" + [] {
         std::string s;

@@ -329,6 +329,25 @@ BOOST_AUTO_TEST_CASE(every_fault_keeps_the_old_data_logs_the_cause_and_the_next_
     }
 }
 
+// Other servers label JSON in other ways; each is JSON and syncs. Anything else is refused.
+BOOST_AUTO_TEST_CASE(json_under_any_json_media_type_syncs_and_other_types_are_refused) {
+    for (const std::string type : {"application/json;charset=UTF-8", "Application/JSON", "application/vnd.hcmc.city+json",
+                                   "application/vnd.hcmc.city+json; charset=utf-8"}) {
+        SyncFixture f("sync-media-type");
+        f.sim.setMediaType("data", type);
+        const auto report = f.engine()->runOnce();
+        BOOST_TEST(report.allOk(), type << ": " << report.indexError);
+        for (const auto& id : kSmall) BOOST_TEST(f.rows(id) == f.sim.recordCount(id), type << " " << id);
+    }
+    SyncFixture f("sync-media-type-plain");
+    const auto before = f.rows("hotlines");
+    f.sim.setMediaType("data", "text/plain; charset=utf-8");
+    const auto report = f.engine()->runOnce();
+    BOOST_TEST(!report.indexOk);
+    BOOST_TEST(report.indexError.find("text/plain") != std::string::npos, report.indexError);
+    BOOST_TEST(f.rows("hotlines") == before);
+}
+
 BOOST_AUTO_TEST_CASE(memory_stays_bounded_under_an_oversized_answer) {
     SyncFixture f("sync-oversized-memory");
     f.config.sync.maxPageBytes = 4u << 20;

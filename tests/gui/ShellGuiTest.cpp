@@ -8,7 +8,10 @@
 #include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,7 @@
 #include "ShellFrame.h"
 #include "TestPaths.h"
 #include "domain/FeatureCatalog.h"
+#include "storage/Database.h"
 
 using namespace kiosk;
 using kiosk::test::expectCleanLayout;
@@ -201,6 +205,61 @@ BOOST_AUTO_TEST_CASE(an_old_ward_name_finds_the_new_ward_and_the_ward_filter_nar
     gui().screenshot("tourism-this-ward");
     gui().click("nav-home");
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
+// Every kind of entry has its own detail page: each label must say what it labels. (A heritage
+// site's category was once labelled "Type of school", from a label table with a key twice.)
+BOOST_AUTO_TEST_CASE(the_detail_page_of_every_kind_of_entry_labels_its_own_fields) {
+    // The directory is built on its own thread at first start: wait for it through the screen.
+    gui().click("tile-education");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("result-row") != nullptr; }, 30000));
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+
+    struct Sample {
+        GroupId group;
+        std::string kind;
+        std::int64_t id;
+    };
+    std::vector<Sample> samples;
+    {
+        const auto cache = std::filesystem::path(std::getenv("WARD_KIOSK_STATE_DIR")) / "cache" / "cache.db";
+        auto db = Database::open(cache, Database::Mode::ReadOnly);
+        auto row = db.prepare("SELECT grp, kind, MIN(id) FROM entries GROUP BY kind ORDER BY kind");
+        while (row.step()) {
+            const auto group = groupFromString(row.text(0));
+            BOOST_TEST_REQUIRE(group.has_value(), row.text(0));
+            samples.push_back({*group, row.text(1), row.integer(2)});
+        }
+    }
+    BOOST_TEST(samples.size() == 10u, "kinds in the bundled directory: " << samples.size());
+    setLanguage(Language::English);
+    for (const auto& sample : samples) {
+        gui().shell().openEntry(sample.group, sample.id);
+        BOOST_TEST_REQUIRE(gui().waitForScreen("entry:" + std::string(toString(sample.group))));
+        BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("entry-qr") != nullptr; }, 5000), sample.kind);
+        std::vector<std::string> texts;
+        std::function<void(wxWindow*)> collect = [&](wxWindow* window) {
+            if (auto* text = dynamic_cast<wxStaticText*>(window); text && text->IsShownOnScreen())
+                texts.push_back(text->GetLabel().utf8_string());
+            for (auto* child : window->GetChildren()) collect(child);
+        };
+        collect(&gui().shell());
+        const auto shows = [&](const std::string& label) {
+            return std::find(texts.begin(), texts.end(), label) != texts.end();
+        };
+        BOOST_TEST(shows("Type"), sample.kind << ": no Type label");
+        if (sample.kind != "school") {
+            BOOST_TEST(!shows("Type of school"), sample.kind << " is labelled as a school");
+            BOOST_TEST(!shows("School code"), sample.kind << " is labelled as a school");
+        }
+        if (sample.kind != "procedure") BOOST_TEST(!shows("Procedure code"), sample.kind);
+        expectCleanLayout(sample.kind + " detail");
+        gui().screenshot("detail-" + sample.kind);
+        gui().click("nav-home");
+        BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    }
+    setLanguage(Language::Vietnamese);
 }
 
 BOOST_AUTO_TEST_CASE(a_procedure_detail_shows_steps_documents_and_fees) {

@@ -99,16 +99,31 @@ ErrorLog $dir/log/error_log
 PageLog $dir/log/page_log
 User lp
 Group lp
-Printcap
+Printcap $dir/printcap
 CONF
 
-cupsd -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" &
+cupsd -t -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" >"$dir/log/config-test" 2>&1 || {
+  echo "with-cups.sh: cupsd refuses the generated configuration:" >&2; cat "$dir/log/config-test" >&2; exit 2; }
+cupsd -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" 2>>"$dir/log/cupsd.stderr" &
 cupsd_pid=$!
+# Ready when lpstat says so in words (it exits 0 whether or not the scheduler runs) and the
+# cupsd we started still lives: another scheduler on the port, or ours dying, fails the wait.
+scheduler_ready() {
+  kill -0 "$cupsd_pid" 2>/dev/null || return 2
+  [ "$(lpstat -h "127.0.0.1:$port" -r 2>/dev/null)" = "scheduler is running" ]
+}
+ready=""
 for _ in $(seq 1 100); do
-  lpstat -h "127.0.0.1:$port" -r >/dev/null 2>&1 && break
+  if scheduler_ready; then ready=1; break; fi
+  kill -0 "$cupsd_pid" 2>/dev/null || break
   sleep 0.1
 done
-lpstat -h "127.0.0.1:$port" -r >/dev/null 2>&1 || { echo "with-cups.sh: cupsd did not start" >&2; cat "$dir/log/error_log" >&2 || true; exit 2; }
+if [ -z "$ready" ]; then
+  if kill -0 "$cupsd_pid" 2>/dev/null; then echo "with-cups.sh: cupsd did not answer within 10 s" >&2
+  else echo "with-cups.sh: cupsd exited during start-up" >&2; fi
+  cat "$dir/log/cupsd.stderr" "$dir/log/error_log" >&2 2>/dev/null || true
+  exit 2
+fi
 add_queue -p kiosk-test -E -v "kiosktest:$dir/out"
 add_queue -p kiosk-spare -E -v "kiosktest:$dir/spare"
 
@@ -127,9 +142,10 @@ DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus" setsid ippeveprinter -r off -n loca
 echo \$! > "$dir/ipp.pid"
 for _ in \$(seq 1 100); do
   ipptool -q "$ipp_uri" get-printer-attributes.test 2>/dev/null && exit 0
+  kill -0 "\$(cat "$dir/ipp.pid")" 2>/dev/null || { echo "ippeveprinter exited during start-up" >&2; exit 1; }
   sleep 0.1
 done
-echo "ippeveprinter did not start" >&2
+echo "ippeveprinter did not answer within 10 s" >&2
 exit 1
 START
 chmod 755 "$dir/ipp-start"

@@ -115,7 +115,7 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
         if (key == "level" || key == "facility_type" || key == "ownership" || key == "category") {
             shown = filterValuesLabel(key, value, ", ");
         }
-        addField(body, fields, attributeLabel(key), shown, fieldsWidth);
+        addField(body, fields, attributeLabel(entry.kind, key), shown, fieldsWidth);
     }
     addList(body, fields, _("Steps"), jsonList(entry.attribute("steps_json"), {}), fieldsWidth, true);
     addList(body, fields, _("Documents to bring"), jsonList(entry.attribute("documents_json"), {"name", "quantity"}),
