@@ -143,6 +143,11 @@ BOOST_AUTO_TEST_CASE(a_slip_of_another_kiosk_shows_the_citys_status_or_where_it_
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("feedback-city-status") != nullptr; }, 8000),
                        gui().label("feedback-lookup-result"));
     BOOST_TEST(fieldValue("feedback-code") == id);
+    gui().pump(300);
+    // The answer is in view, not under the fold below the tiles.
+    auto* card = gui().find("feedback-city-status");
+    BOOST_TEST_REQUIRE(card != nullptr);
+    BOOST_TEST(card->GetParent()->GetScreenRect().Contains(card->GetScreenRect().GetBottomLeft()));
     gui().screenshot("scan-other-kiosk-city");
     goHome();
     scanKeys(newTrackingCode("27343"));

@@ -2,6 +2,8 @@
 
 #include <wx/intl.h>
 
+#include <algorithm>
+
 #include "GroupStyle.h"
 #include "Translations.h"
 #include "domain/FeatureCatalog.h"
@@ -179,6 +181,18 @@ void FeedbackScreen::show(const ReportLookup& found) {
     cityCard_ = card;
     body_->FitInside();
     Layout();
+    // A scanned slip lands here with the answer below the tiles: bring the field, the sentence
+    // and the card into view rather than leave them under the fold.
+    CallAfter([this] {
+        if (!cityCard_) return;
+        int unitX = 0, unitY = 0;
+        body_->GetScrollPixelsPerUnit(&unitX, &unitY);
+        const wxRect visible(wxPoint(0, 0), body_->GetClientSize());
+        const wxRect shown = cityCard_->GetRect();  // in the body's visible coordinates
+        if (unitY <= 0 || shown.GetBottom() <= visible.GetBottom()) return;
+        const wxPoint field = body_->CalcUnscrolledPosition(code_->GetPosition());
+        body_->Scroll(-1, std::max(0, (field.y - ctx_.theme.px(16)) / unitY));
+    });
 }
 
 void FeedbackScreen::lookUp() {
