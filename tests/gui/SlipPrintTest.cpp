@@ -10,6 +10,7 @@
 #include <wx/init.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <signal.h>
@@ -22,6 +23,7 @@
 
 #include "SampleSlip.h"
 #include "TestPaths.h"
+#include "feedback/Outbox.h"
 #include "feedback/SlipCode.h"
 #include "printing/CupsPrinter.h"
 #include "printing/PrintService.h"
@@ -221,6 +223,33 @@ BOOST_AUTO_TEST_CASE(an_80mm_slip_is_a_pdf_with_vietnamese_text_an_embedded_font
     BOOST_TEST_REQUIRE(std::holds_alternative<scan::OurReport>(read));
     BOOST_TEST(std::get<scan::OurReport>(read).trackingCode == "PA-7K3M-Q9F");
     BOOST_TEST(std::get<scan::OurReport>(read).serviceRequestId == "1022-4411");
+}
+
+// Issue 16: printed before the city has the report, the slip holds the tracking code alone and
+// says on paper where (this kiosk's ward) the report can be followed.
+BOOST_AUTO_TEST_CASE(a_slip_printed_before_the_city_has_the_report_says_where_it_is_kept) {
+    SlipSetting setting;
+    setting.wardName = "Phường Bến Thành";
+    setting.now = std::chrono::system_clock::now();
+    setting.translate = [](const char* msgid) { return std::string(msgid); };
+    OutboxReport report;
+    report.trackingCode = newTrackingCode("26743");
+    report.createdAt = "2026-11-28T01:00:00Z";
+    report.draft.serviceName = "Lấn chiếm lòng lề đường (dữ liệu mô phỏng)";
+    report.state = ReportState::Queued;
+    const std::string pdf = SlipPrintout(feedbackSlip(report, setting), SlipPaper::Roll80).renderPdf();
+    std::string text = pdfInfo(pdf, "pdftotext -enc UTF-8", "waiting-text", "-");
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    BOOST_TEST(text.find("Waiting to be sent: follow it at the kiosk of the People's Committee of Phường Bến") !=
+                   std::string::npos,
+               text);
+    BOOST_TEST(text.find("any ward kiosk") == std::string::npos, text);
+    const auto codes = decodePdf(pdf, "waiting");
+    BOOST_TEST_REQUIRE(codes.size() == 1u);
+    BOOST_TEST(codes.front() == report.trackingCode);
+    const auto read = scan::classifyScan(codes.front());
+    BOOST_TEST_REQUIRE(std::holds_alternative<scan::OurReport>(read));
+    BOOST_TEST(std::get<scan::OurReport>(read).serviceRequestId.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a5_and_a4_slips_are_whole_pages_with_a_readable_qr) {
