@@ -320,7 +320,7 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
         if (route.page == "report") return new FeedbackReportScreen(parent, context, route.entry);
         if (route.page == "mine") return new MyReportsScreen(parent, context);
         if (route.page == "scan") return new ScanScreen(parent, context);
-        return new FeedbackScreen(parent, context);
+        return new FeedbackScreen(parent, context, std::exchange(scannedReport_, std::nullopt));
     }
     if (route.entry) return new EntryDetailScreen(parent, context, *route.group, route.entry);
     switch (*route.group) {
@@ -632,20 +632,22 @@ void ShellFrame::openScanned(scan::ScannedCode code) {
     auto logger = log::get("scan");
     // A scan from a screen that is going away: carried out after the current handler returns.
     if (auto* report = std::get_if<scan::OurReport>(&code)) {
-        logger->info("scanned: our slip");
+        logger->info("scanned: a report slip{}", report->serviceRequestId.empty() ? "" : " with the city's id");
         const auto generation = session_.generation();
-        auto onFound = dispatcher_.bind<std::optional<OutboxReport>>(this, [this, generation](std::optional<OutboxReport> found) {
+        auto onFound = dispatcher_.bind<ReportLookup>(this, [this, generation](ReportLookup found) {
             if (session_.generation() != generation) return;  // someone else is at the screen by now
-            if (!found) {
-                showNotice(_("No report with this code was sent from this kiosk. Reports sent elsewhere can be followed on "
-                             "the 1022 hotline."),
-                           "scan-notice-no-report");
+            const bool onScan = current_.page == "scan";
+            if (found.kind == ReportLookup::Kind::Here) {
+                openPage(GroupId::Feedback, "report", found.report->id, onScan);
                 return;
             }
-            const bool onScan = current_.page == "scan";
-            openPage(GroupId::Feedback, "report", found->id, onScan);
+            // Another kiosk's slip: the feedback screen says what the city (or the slip) tells.
+            const bool onHub = current_.group == GroupId::Feedback && current_.page.empty() && !current_.entry;
+            scannedReport_ = std::move(found);
+            openPage(GroupId::Feedback, {}, 0, onScan || onHub);
         });
-        kiosk_.feedback().find(report->trackingCode, onFound);
+        // This outbox first, then the city, on the feedback service's threads.
+        kiosk_.feedback().lookUp(ReportKey{report->trackingCode, report->serviceRequestId}, onFound);
     } else if (auto* dossier = std::get_if<scan::Dossier>(&code)) {
         logger->info("scanned: a dossier receipt");
         scannedDossier_ = dossier->code;

@@ -146,6 +146,7 @@ private:
     wxPanel* notice_ = nullptr;
     wxTimer noticeTimer_;
     std::string scannedDossier_;  // for the dossier screen about to open
+    std::optional<ReportLookup> scannedReport_;  // a slip from another kiosk, for the feedback screen about to open
 };
 
 }  // namespace kiosk::ui

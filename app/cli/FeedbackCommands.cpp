@@ -164,6 +164,7 @@ int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
     try {
         Outbox::OpenReport report;
         outbox = Outbox::open(paths.stateDir / "outbox.db", SystemClock::instance(), &report);
+        setOutboxWard(*outbox, config.kiosk.wardCode);
         if (!report.movedAside.empty())
             std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
                       << report.movedAside.string() << " and a new one started\n";

@@ -380,6 +380,43 @@ TrackReport FeedbackSender::track() {
     return tracked;
 }
 
+RequestLookup FeedbackSender::fetchRequest(const std::string& serviceRequestId) {
+    RequestLookup out;
+    HttpRequest request;
+    request.url = withJurisdiction(url("requests/" + percentEncode(serviceRequestId) + ".json"));
+    request.timeout = options_.requestTimeout;
+    request.maxBodyBytes = kMaxAnswerBytes;
+    request.headers = {{"Accept", "application/json"}};
+    const auto result = http_->perform(request, &stopping_);
+    if (!result.ok()) {
+        out.detail = describe(result);
+    } else if (result.response.status == 404) {
+        out.result = RequestLookup::Result::Unknown;
+        out.detail = "HTTP 404";
+    } else if (result.response.status != 200) {
+        out.detail = "HTTP " + std::to_string(result.response.status);
+    } else if (auto parsed = open311::parseRequests(result.response.body); !parsed.ok()) {
+        out.detail = parsed.error;
+    } else {
+        // The spec answers with a list; only the entry for the id asked is used.
+        out.result = RequestLookup::Result::Unknown;
+        out.detail = "not in the answer";
+        for (auto& status : parsed.value) {
+            if (status.serviceRequestId != serviceRequestId) continue;
+            out.result = RequestLookup::Result::Found;
+            out.status = std::move(status);
+            out.detail.clear();
+            break;
+        }
+    }
+    if (out.result == RequestLookup::Result::Failed)
+        logger()->warn("request {} could not be had from the city: {}", serviceRequestId, out.detail);
+    else
+        logger()->info("request {} looked up at the city: {}", serviceRequestId,
+                       out.result == RequestLookup::Result::Found ? out.status.status : "unknown to the city");
+    return out;
+}
+
 void FeedbackSender::notify(bool running, const std::string& error) {
     if (!onChange_) return;
     FeedbackSnapshot snapshot;

@@ -58,6 +58,18 @@ struct TrackReport {
     std::string error;
 };
 
+// GET requests/{id}.json: what the city says of one report, whichever kiosk filed it.
+struct RequestLookup {
+    enum class Result {
+        Found,    // status: the city's answer (no contact details: RequestStatus has no field for them)
+        Unknown,  // the city has no report with this id (404, or an answer without it)
+        Failed,   // no usable answer now (no network, timeout, 5xx, garbage): detail says why
+    };
+    Result result = Result::Failed;
+    open311::RequestStatus status;
+    std::string detail;  // for the log
+};
+
 // What screens and kioskctl need to know about the outbox, from the sender's thread.
 struct FeedbackSnapshot {
     OutboxCounts counts;
@@ -97,6 +109,8 @@ public:
     DefinitionResult fetchDefinition(const std::string& serviceCode);
     // GET requests.json?service_request_id=… for filed reports not yet closed.
     TrackReport track();
+    // GET requests/{id}.json for a slip read at this kiosk, on the calling thread; touches no outbox.
+    RequestLookup fetchRequest(const std::string& serviceRequestId);
 
     // Background: sends at once, then whenever a report falls due, after requestNow() (a report
     // was just saved), services every services_refresh_s and tracking every track_interval_s.

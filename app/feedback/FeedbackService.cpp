@@ -79,6 +79,7 @@ FeedbackService::FeedbackService(std::filesystem::path outboxFile, Config config
                 if (!report.movedAside.empty())
                     logger()->error("the unusable outbox ({}) is kept at {}; residents' reports go to a new one",
                                     report.problem, report.movedAside.string());
+                setOutboxWard(*outbox, config_.kiosk.wardCode);
                 sender = std::make_unique<FeedbackSender>(*outbox, config_, http_, clock_, wardName_);
                 logger()->info("outbox {} open", file_.string());
             } catch (const std::exception& error) {
@@ -300,6 +301,48 @@ void FeedbackService::get(std::int64_t id, std::function<void(std::optional<Outb
 void FeedbackService::find(std::string trackingCode, std::function<void(std::optional<OutboxReport>)> callback) {
     onDisk([code = std::move(trackingCode), callback = std::move(callback)](Outbox* outbox) {
         reply(callback, query(outbox, std::optional<OutboxReport>(), [&code](Outbox& o) { return o.find(code); }));
+    });
+}
+
+void FeedbackService::lookUp(ReportKey key, std::function<void(ReportLookup)> callback) {
+    onDisk([this, key = std::move(key), callback = std::move(callback)](Outbox* outbox) mutable {
+        ReportLookup out;
+        out.key = key;
+        if (!key.trackingCode.empty())
+            out.report = query(outbox, std::optional<OutboxReport>(), [&key](Outbox& o) { return o.find(key.trackingCode); });
+        if (!out.report && !key.serviceRequestId.empty())
+            out.report = query(outbox, std::optional<OutboxReport>(),
+                               [&key](Outbox& o) { return o.findByRequestId(key.serviceRequestId); });
+        if (out.report) {
+            out.kind = ReportLookup::Kind::Here;
+            reply(callback, std::move(out));
+            return;
+        }
+        if (key.serviceRequestId.empty()) {
+            out.kind = ReportLookup::Kind::SavedElsewhere;
+            out.wardCode = trackingCodeWard(key.trackingCode);
+            logger()->info("report {} is not in this outbox and its slip has no city id (kept at the kiosk of ward {})",
+                           key.trackingCode, out.wardCode.empty() ? "unknown" : out.wardCode);
+            reply(callback, std::move(out));
+            return;
+        }
+        onNetwork([this, out = std::move(out), callback](Outbox*, FeedbackSender* sender) mutable {
+            if (!sender) {
+                out.detail = noOutbox(problem());
+            } else {
+                auto found = sender->fetchRequest(out.key.serviceRequestId);
+                out.detail = found.detail;
+                switch (found.result) {
+                    case RequestLookup::Result::Found:
+                        out.kind = ReportLookup::Kind::City;
+                        out.status = std::move(found.status);
+                        break;
+                    case RequestLookup::Result::Unknown: out.kind = ReportLookup::Kind::NotAtCity; break;
+                    case RequestLookup::Result::Failed: out.kind = ReportLookup::Kind::Unreachable; break;
+                }
+            }
+            if (!network_->closing()) reply(callback, std::move(out));
+        });
     });
 }
 

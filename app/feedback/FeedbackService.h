@@ -18,9 +18,28 @@
 #include "feedback/FeedbackSender.h"
 #include "feedback/Open311.h"
 #include "feedback/Outbox.h"
+#include "feedback/SlipCode.h"
 #include "net/HttpClient.h"
 
 namespace kiosk {
+
+// What a slip read at this kiosk (scanned, or its code typed) leads to.
+struct ReportLookup {
+    enum class Kind {
+        Here,            // in this kiosk's outbox: `report`, everything shown as to its sender
+        City,            // filed from another kiosk: `status` from the city, no contact details
+        SavedElsewhere,  // no city id on the slip and not here: `wardCode` names the kiosk's ward
+                         // ("" for a code made before codes named it)
+        NotAtCity,       // the city has no report with that id
+        Unreachable,     // the city could not be asked now (or this kiosk has no outbox)
+    };
+    Kind kind = Kind::Unreachable;
+    ReportKey key;
+    std::optional<OutboxReport> report;
+    open311::RequestStatus status;
+    std::string wardCode;
+    std::string detail;  // for the log
+};
 
 // The feedback feature as the screens use it. outbox.db is opened, and every request is
 // answered, on the service's own threads, never the caller's: one for the disk (saving,
@@ -87,6 +106,10 @@ public:
 
     void get(std::int64_t id, std::function<void(std::optional<OutboxReport>)> callback);
     void find(std::string trackingCode, std::function<void(std::optional<OutboxReport>)> callback);
+    // A slip read here, from any kiosk (OPEN311.md, "Slips"): this outbox first, by tracking
+    // code then by the city's id; otherwise GET requests/{id}.json on the network thread when
+    // the slip has the city's id, or where the report is kept (the code's ward) when it has not.
+    void lookUp(ReportKey key, std::function<void(ReportLookup)> callback);
     // The resident's reports, newest first ("" gives none).
     void reportsFor(std::string accountId, std::function<void(std::vector<OutboxReport>)> callback);
     void markSeen(std::string accountId);

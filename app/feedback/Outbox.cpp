@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <system_error>
@@ -19,6 +20,7 @@ namespace {
 constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 (prime): see checkCharacter
 constexpr std::string_view kTrackingPrefix = "PA";                          // "phản ánh"
 constexpr std::size_t kTrackingRandom = 6;
+constexpr std::size_t kWardDigits = 5;  // the 2025 GSO code of the ward whose kiosk issued the code
 
 // Every column, in the order rowToReport reads them: those of schema version 1, then those
 // version 2 added. Opening an outbox prepares a SELECT of the columns its version must have, so
@@ -152,12 +154,25 @@ void secureRandom(unsigned char* out, std::size_t size) {
     }
 }
 
-// Weighted sum mod 31: weights 1..7 are distinct and non-zero mod a prime, so any single
+// Weighted sum mod 31 over the ward's digits (valued 0-9) then the random characters (valued by
+// their place in kAlphabet): weights 1..11 are distinct and non-zero mod a prime, so any single
 // wrong character and any swap of two neighbours change the check character.
-char checkCharacter(std::string_view characters) {
+char checkCharacter(std::string_view ward, std::string_view characters) {
     std::size_t sum = 0;
-    for (std::size_t i = 0; i < characters.size(); ++i) sum += (i + 1) * kAlphabet.find(characters[i]);
+    std::size_t weight = 1;
+    for (const char digit : ward) sum += weight++ * static_cast<std::size_t>(digit - '0');
+    for (const char c : characters) sum += weight++ * kAlphabet.find(c);
     return kAlphabet[sum % kAlphabet.size()];
+}
+
+bool isWardCode(std::string_view text) {
+    return text.size() == kWardDigits && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string formatTrackingCode(std::string_view ward, std::string_view characters) {
+    std::string code(kTrackingPrefix);
+    if (!ward.empty()) code += "-" + std::string(ward);
+    return code + "-" + std::string(characters.substr(0, 4)) + "-" + std::string(characters.substr(4));
 }
 
 bool isCorruption(const SqliteError& error) {
@@ -371,11 +386,12 @@ void bindDraft(Statement& stmt, int first, const open311::ReportDraft& d) {
 
 // Writes a storable() draft as a new queued report with a fresh tracking code and idempotency
 // key; returns its id. The caller holds the lock and has a transaction open.
-std::int64_t insertReport(Database& db, const open311::ReportDraft& draft, const std::string& now) {
+std::int64_t insertReport(Database& db, const open311::ReportDraft& draft, const std::string& now,
+                          const std::string& wardCode) {
     std::string code;
     for (int tries = 0; code.empty(); ++tries) {
         if (tries == 20) throw SqliteError(SQLITE_FULL, "no free tracking code after 20 tries");
-        code = newTrackingCode();
+        code = newTrackingCode(wardCode);
         auto taken = db.prepare("SELECT 1 FROM reports WHERE tracking_code = ?");
         taken.bind(1, code);
         if (taken.step()) code.clear();
@@ -420,7 +436,9 @@ std::optional<ReportState> reportStateFromString(std::string_view text) {
     return std::nullopt;
 }
 
-std::string newTrackingCode() {
+std::string newTrackingCode(std::string_view wardCode) {
+    if (!wardCode.empty() && !isWardCode(wardCode))
+        throw std::invalid_argument("tracking code: ward code \"" + std::string(wardCode) + "\" is not 5 digits");
     std::string characters;
     while (characters.size() < kTrackingRandom) {
         std::array<unsigned char, 16> bytes{};
@@ -431,8 +449,8 @@ std::string newTrackingCode() {
             characters += kAlphabet[b % kAlphabet.size()];
         }
     }
-    characters += checkCharacter(characters);
-    return std::string(kTrackingPrefix) + "-" + characters.substr(0, 4) + "-" + characters.substr(4);
+    characters += checkCharacter(wardCode, characters);
+    return formatTrackingCode(wardCode, characters);
 }
 
 std::string normalizeTrackingCode(std::string_view typed) {
@@ -442,12 +460,39 @@ std::string normalizeTrackingCode(std::string_view typed) {
         compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
         if (compact.size() > 32) return {};
     }
-    if (compact.size() != kTrackingPrefix.size() + kTrackingRandom + 1 || !compact.starts_with(kTrackingPrefix))
+    if (!compact.starts_with(kTrackingPrefix)) return {};
+    std::string_view rest = std::string_view(compact).substr(kTrackingPrefix.size());
+    // Codes made before they named the ward have no digits there; both stay valid.
+    std::string_view ward;
+    if (rest.size() == kWardDigits + kTrackingRandom + 1) {
+        ward = rest.substr(0, kWardDigits);
+        if (!isWardCode(ward)) return {};
+        rest.remove_prefix(kWardDigits);
+    } else if (rest.size() != kTrackingRandom + 1) {
         return {};
-    const std::string characters = compact.substr(kTrackingPrefix.size());
-    if (characters.find_first_not_of(kAlphabet) != std::string::npos) return {};
-    if (checkCharacter(std::string_view(characters).substr(0, kTrackingRandom)) != characters.back()) return {};
-    return std::string(kTrackingPrefix) + "-" + characters.substr(0, 4) + "-" + characters.substr(4);
+    }
+    if (rest.find_first_not_of(kAlphabet) != std::string_view::npos) return {};
+    if (checkCharacter(ward, rest.substr(0, kTrackingRandom)) != rest.back()) return {};
+    return formatTrackingCode(ward, rest);
+}
+
+std::string trackingCodeWard(std::string_view trackingCode) {
+    const std::string code = normalizeTrackingCode(trackingCode);
+    const std::size_t start = kTrackingPrefix.size() + 1;
+    if (code.size() < start + kWardDigits + 1 || code[start + kWardDigits] != '-') return {};
+    return code.substr(start, kWardDigits);
+}
+
+bool looksLikeTrackingCode(std::string_view typed) {
+    std::string compact;
+    for (const char c : typed) {
+        if (c == '-' || c == ' ' || c == '\t') continue;
+        compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        if (compact.size() > 32) return false;
+    }
+    if (!compact.starts_with(kTrackingPrefix)) return false;
+    const std::size_t rest = compact.size() - kTrackingPrefix.size();
+    return rest == kTrackingRandom + 1 || rest == kWardDigits + kTrackingRandom + 1;
 }
 
 std::string newIdempotencyKey() {
@@ -528,7 +573,7 @@ OutboxReport Outbox::save(const open311::ReportDraft& input) {
     const auto draft = storable(input, now);
     std::lock_guard lock(mutex_);
     std::int64_t id = 0;
-    db_.transaction([&] { id = insertReport(db_, draft, now); });
+    db_.transaction([&] { id = insertReport(db_, draft, now, wardCode_); });
     return savedAsStored(getLocked(id));
 }
 
@@ -708,7 +753,7 @@ OutboxReport Outbox::reopen(std::int64_t id, const open311::ReportDraft& input) 
         if (!closed->verdict.empty())
             throw std::invalid_argument("report " + closed->trackingCode + " was already " + closed->verdict);
         draft.parentRequestId = closed->serviceRequestId;
-        newId = insertReport(db_, draft, now);
+        newId = insertReport(db_, draft, now, wardCode_);
         auto verdict = db_.prepare(
             "UPDATE reports SET verdict = 'reopened', verdict_at = ?2, updated_at = ?2 WHERE id = ?1 AND verdict = ''");
         verdict.bind(1, id).bind(2, now);
@@ -758,6 +803,30 @@ std::optional<OutboxReport> Outbox::find(std::string_view trackingCode) {
     stmt.bind(1, code);
     if (!stmt.step()) return std::nullopt;
     return rowToReport(stmt);
+}
+
+std::optional<OutboxReport> Outbox::findByRequestId(const std::string& serviceRequestId) {
+    if (serviceRequestId.empty()) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare(std::string("SELECT ") + kColumns + " FROM reports WHERE service_request_id = ? ORDER BY id");
+    stmt.bind(1, serviceRequestId);
+    if (!stmt.step()) return std::nullopt;
+    return rowToReport(stmt);
+}
+
+void setOutboxWard(Outbox& outbox, const std::string& wardCode) {
+    try {
+        outbox.setWardCode(wardCode);
+    } catch (const std::invalid_argument& error) {
+        log::get("feedback")->warn("{}; tracking codes will not name the ward", error.what());
+    }
+}
+
+void Outbox::setWardCode(const std::string& wardCode) {
+    if (!wardCode.empty() && !isWardCode(wardCode))
+        throw std::invalid_argument("outbox: ward code \"" + wardCode + "\" is not 5 digits");
+    std::lock_guard lock(mutex_);
+    wardCode_ = wardCode;
 }
 
 std::optional<std::chrono::system_clock::time_point> Outbox::nextDue() {

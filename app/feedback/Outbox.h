@@ -137,6 +137,12 @@ public:
     std::optional<OutboxReport> get(std::int64_t id);
     // By tracking code as a resident types it: any case, with or without dashes and spaces.
     std::optional<OutboxReport> find(std::string_view trackingCode);
+    // By the city's service_request_id, exactly as the city gave it (nullopt for "").
+    std::optional<OutboxReport> findByRequestId(const std::string& serviceRequestId);
+    // The ward of this kiosk (5-digit GSO code): every tracking code saved from now on names it,
+    // so that another kiosk can tell a resident where the report is kept. "" (the default, and
+    // for tests) makes codes without a ward. Throws std::invalid_argument for anything else.
+    void setWardCode(const std::string& wardCode);
     // When the next waiting report falls due (nullopt: none waiting).
     std::optional<std::chrono::system_clock::time_point> nextDue();
     OutboxCounts counts();
@@ -189,13 +195,26 @@ private:
     const Clock& clock_;
     std::mutex mutex_;
     Database db_;
+    std::string wardCode_;
 };
 
-// "PA-" and 7 characters from an alphabet without 0/O, 1/I/L; the last is a check character,
-// so a mistyped code is told apart from one that does not exist.
-std::string newTrackingCode();
-// The canonical form ("PA-7K3M-Q9R") of a code as typed, or "" if it is not a valid code.
+// "PA-", the 5-digit GSO code of the kiosk's ward, and 7 characters from an alphabet without
+// 0/O, 1/I/L ("PA-26734-7K3M-Q9R"); the last is a check character over the ward and the rest,
+// so a mistyped code is told apart from one that does not exist. With no ward (""), the form
+// of codes made before they named it: "PA-7K3M-Q9R". Throws std::invalid_argument for a ward
+// that is not 5 digits.
+std::string newTrackingCode(std::string_view wardCode = {});
+// The canonical form ("PA-26734-7K3M-Q9R", or "PA-7K3M-Q9R" for an older code) of a code as
+// typed, or "" if it is not a valid code.
 std::string normalizeTrackingCode(std::string_view typed);
+// The ward ("26734") a valid tracking code names; "" for an older code or an invalid one.
+std::string trackingCodeWard(std::string_view trackingCode);
+// Whether typed text has the shape of a tracking code ("PA" and 7 or 12 more characters, dashes
+// and spaces aside), valid or not: a mistyped code is answered as one, not taken for a 1022 number.
+bool looksLikeTrackingCode(std::string_view typed);
+// Outbox::setWardCode for a kiosk's configured ward; a code that is not 5 digits is logged and
+// left out of tracking codes rather than keeping the outbox from opening.
+void setOutboxWard(Outbox& outbox, const std::string& wardCode);
 // A random (version 4) UUID from OpenSSL's CSPRNG; throws if it has no randomness to give.
 std::string newIdempotencyKey();
 

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/IsoTime.h"
+#include "feedback/SlipCode.h"
 #include "i18n/Gettext.h"
 #include "scan/CccdQr.h"
 
@@ -86,7 +87,6 @@ Slip commonParts(const SlipSetting& setting) {
     slip.subheader = tr(N_("Digital Citizen kiosk"));
     slip.printedAt = fillIn(tr(N_("Printed on %s")), {cityDateTime(setting.now)});
     slip.lookupTitle = tr(N_("To follow it"));
-    slip.lookup.push_back(tr(N_("Scan the QR code at any ward kiosk.")));
     return slip;
 }
 }  // namespace
@@ -119,7 +119,8 @@ Slip feedbackSlip(const OutboxReport& report, const SlipSetting& setting) {
     slip.title = tr(N_("FEEDBACK TRACKING SLIP"));
     slip.codeLabel = tr(N_("Tracking code"));
     slip.code = report.trackingCode;
-    slip.qrText = report.trackingCode;
+    // Once the city has an id, the QR holds it too: any kiosk can then ask the city (OPEN311.md, "Slips").
+    slip.qrText = slipPayload(report.trackingCode, report.serviceRequestId);
     addFact(slip, tr, N_("Kind of problem"), report.draft.serviceName);
     addFact(slip, tr, N_("Saved"), cityDateTime(report.createdAt));
     addFact(slip, tr, N_("Status"), stateWords(report, tr));
@@ -128,7 +129,22 @@ Slip feedbackSlip(const OutboxReport& report, const SlipSetting& setting) {
     addFact(slip, tr, N_("Expected by"), cityDate(report.tracked.expectedAt));
     // No name and no phone number: a lost slip must not tie a person to a complaint.
     slip.nextSteps = nextStepWords(report, tr);
-    slip.lookup.push_back(fillIn(tr(N_("Call %s and give the tracking code or the 1022 number.")), {setting.hotline}));
+    if (!report.serviceRequestId.empty()) {
+        slip.lookup.push_back(fillIn(tr(N_("Scan the QR code, or type the 1022 number %s, at any ward kiosk.")),
+                                     {report.serviceRequestId}));
+        slip.lookup.push_back(fillIn(tr(N_("Call %s and give the tracking code or the 1022 number.")), {setting.hotline}));
+    } else {
+        // Until the city has it, only this kiosk knows the report: say so, and where.
+        const bool waiting = report.state == ReportState::Queued || report.state == ReportState::Sending;
+        slip.lookup.push_back(fillIn(waiting ? tr(N_("Waiting to be sent: follow it at the kiosk of the People's "
+                                                     "Committee of %s (where this slip was printed), from now on."))
+                                             : tr(N_("Until it has a 1022 number, follow it at the kiosk of the People's "
+                                                     "Committee of %s (where this slip was printed).")),
+                                     {setting.wardName}));
+        slip.lookup.push_back(tr(N_("Other ward kiosks can show it once it has a 1022 number: after it is sent, print a "
+                                    "new slip at this kiosk.")));
+        slip.lookup.push_back(fillIn(tr(N_("Call %s and give the tracking code.")), {setting.hotline}));
+    }
     if (!setting.feedbackWeb.empty())
         slip.lookup.push_back(fillIn(tr(N_("On the web: %s")), {setting.feedbackWeb}));
     slip.privacy = tr(N_("This slip shows no name and no phone number. Anyone holding it can see this report's status: keep it "
@@ -143,6 +159,7 @@ Slip dossierSlip(const dossier::Dossier& d, const SlipSetting& setting) {
     slip.codeLabel = tr(N_("Dossier code"));
     slip.code = d.code;
     slip.qrText = d.code;
+    slip.lookup.push_back(tr(N_("Scan the QR code at any ward kiosk.")));
     addFact(slip, tr, N_("Procedure"), d.procedure);
     addFact(slip, tr, N_("Status"), dossierStatusWords(d.status, tr));
     if (d.status != dossier::Status::Other) addFact(slip, tr, N_("Current step"), d.step);

@@ -22,7 +22,8 @@ struct Slip {
     std::string title;      // "PHIẾU THEO DÕI PHẢN ÁNH"
     std::string codeLabel;  // "Mã số phản ánh"
     std::string code;       // large type
-    std::string qrText;     // what the QR holds: the code itself, which the kiosk's scanner reads back
+    std::string qrText;     // what the QR holds, which any kiosk's scanner reads back: a dossier's code; a report's
+                            // slipPayload (the tracking code, and the city's id once it has one)
     std::string printedAt;  // "In lúc 28/11/2026 15:30"
     std::vector<std::pair<std::string, std::string>> facts;  // label, value
     std::string holder;     // "Người gửi: Nguyễn Văn A" (+ masked ID); "" when anonymous

@@ -2,6 +2,7 @@
 
 #include "dossier/Dossier.h"
 #include "feedback/Outbox.h"
+#include "feedback/SlipCode.h"
 
 namespace kiosk::scan {
 namespace {
@@ -12,7 +13,11 @@ ScannedCode classifyScan(std::string_view text) {
     if (text.empty()) return Unknown{"empty"};
     if (text.size() >= kScannedBytesLimit) return Unknown{"too long" + lengthNote(text)};
     if (const auto unsafe = unsafeTextReason(text); !unsafe.empty()) return Unknown{std::string(unsafe) + lengthNote(text)};
-    if (std::string code = normalizeTrackingCode(text); !code.empty()) return OurReport{std::move(code)};
+    std::string refusal;
+    if (auto slip = parseSlipPayload(text, &refusal))
+        return OurReport{std::move(slip->trackingCode), std::move(slip->serviceRequestId)};
+    if (!refusal.empty()) return Unknown{refusal + lengthNote(text)};
+    if (std::string code = normalizeTrackingCode(text); !code.empty()) return OurReport{std::move(code), {}};
     if (std::string code = dossier::normalizeCode(text); !code.empty()) return Dossier{std::move(code)};
     if (text.find('|') != std::string_view::npos) {
         CccdParse parsed = parseCccdQr(text);

@@ -8,9 +8,12 @@
 
 namespace kiosk::scan {
 
-// Our own slip's QR: a feedback report's tracking code, canonical ("PA-7K3M-Q9R").
+// A report slip of any kiosk of the city: the tracking code, canonical ("PA-26734-7K3M-Q9R",
+// or "PA-7K3M-Q9R" from older slips), and the city's service_request_id once it had one
+// ("PAKN/1/…", app/feedback/SlipCode.h); "" on a slip printed before the city filed it.
 struct OurReport {
     std::string trackingCode;
+    std::string serviceRequestId;
 };
 // A dossier receipt code, canonical as dossier::normalizeCode gives it ("H29.22-241128-0001"):
 // one rule for codes typed and scanned (app/dossier/DOSSIER.md).

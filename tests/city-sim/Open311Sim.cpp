@@ -378,6 +378,11 @@ void Open311Sim::setApiKey(std::string key) {
     apiKey_ = std::move(key);
 }
 
+void Open311Sim::setEchoContact(bool echo) {
+    std::lock_guard lock(mutex_);
+    echoContact_ = echo;
+}
+
 void Open311Sim::setJurisdiction(std::string jurisdictionId) {
     std::lock_guard lock(mutex_);
     jurisdiction_ = std::move(jurisdictionId);
@@ -848,7 +853,7 @@ Open311Sim::Reply Open311Sim::tracking(const httplib::Request& req, const std::v
     progressLocked();
     if (!jurisdictionMatches(req.get_param_value("jurisdiction_id")))
         return Reply::wrongJurisdiction(req.get_param_value("jurisdiction_id"));
-    auto encode = [](const StoredRequest& r) {
+    auto encode = [this](const StoredRequest& r) {
         json out = {{"service_request_id", r.serviceRequestId},
                     {"status", r.status},
                     {"status_notes", r.statusNotes},
@@ -866,6 +871,8 @@ Open311Sim::Reply Open311Sim::tracking(const httplib::Request& req, const std::v
             out["lat"] = *r.lat;
             out["long"] = *r.lon;
         }
+        if (echoContact_)
+            for (const char* name : {"first_name", "last_name", "phone", "email"}) out[name] = r.field(name);
         return out;
     };
     json out = json::array();

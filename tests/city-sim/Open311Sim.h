@@ -97,6 +97,11 @@ public:
     void setJurisdiction(std::string jurisdictionId);
     std::string jurisdiction() const;
 
+    // true: every GET answer about a report also carries the contact details it was filed with
+    // (first_name, last_name, phone, email), as a careless city might; off by default. For tests
+    // that a kiosk never shows them for a report filed elsewhere.
+    void setEchoContact(bool echo);
+
     // --- faults; each can be changed while the server runs ---
     // `count` calls get the fault (-1 = until cleared); replaces the current fault.
     void setFault(Fault fault, FaultCalls calls = FaultCalls::Post, int count = -1);
@@ -185,6 +190,7 @@ private:
     AnswerStyle style_ = AnswerStyle::Id;
     std::chrono::milliseconds tokenDelay_{0};
     int tokenPolls_ = 1;
+    bool echoContact_ = false;
     std::string apiKey_;
     std::string jurisdiction_;
 

@@ -215,6 +215,54 @@ BOOST_AUTO_TEST_CASE(tracking_codes_are_unique_unambiguous_and_checked) {
         BOOST_TEST(normalizeTrackingCode(bad).empty(), bad);
 }
 
+BOOST_AUTO_TEST_CASE(tracking_codes_name_the_ward_of_the_kiosk_and_are_checked_over_it) {
+    const std::regex shape("^PA-26743-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{3}$");
+    const std::string code = newTrackingCode("26743");
+    BOOST_TEST_REQUIRE(std::regex_match(code, shape), code);
+    BOOST_TEST(normalizeTrackingCode(code) == code);
+    BOOST_TEST(trackingCodeWard(code) == "26743");
+    BOOST_TEST(trackingCodeWard(newTrackingCode()).empty());  // older codes name none
+    std::string compact = code;
+    std::erase(compact, '-');
+    std::string typed = compact;
+    std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
+    BOOST_TEST(normalizeTrackingCode(typed) == code);
+    BOOST_TEST(trackingCodeWard(typed) == "26743");
+    // Any other ward, digit or character, and any swap of neighbours, ward and code alike.
+    const std::string characters = "0123456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    for (std::size_t i = 2; i < compact.size(); ++i) {
+        for (const char c : characters) {
+            if (c == compact[i]) continue;
+            std::string wrong = compact;
+            wrong[i] = c;
+            BOOST_TEST_REQUIRE(normalizeTrackingCode(wrong).empty(), wrong);
+        }
+        if (i + 1 < compact.size() && compact[i] != compact[i + 1]) {
+            std::string swapped = compact;
+            std::swap(swapped[i], swapped[i + 1]);
+            BOOST_TEST(normalizeTrackingCode(swapped).empty(), swapped);
+        }
+    }
+    BOOST_CHECK_THROW(newTrackingCode("2674"), std::invalid_argument);
+    BOOST_CHECK_THROW(newTrackingCode("2674A"), std::invalid_argument);
+    BOOST_TEST(looksLikeTrackingCode("pa 26743 xxxx xxx"));
+    BOOST_TEST(looksLikeTrackingCode("PA-XXXX-XXX"));
+    BOOST_TEST(!looksLikeTrackingCode("HCM-000123"));
+}
+
+BOOST_AUTO_TEST_CASE(an_outbox_with_a_ward_gives_its_reports_codes_naming_it) {
+    OutboxFixture f("outbox-ward");
+    f.outbox->setWardCode("27343");
+    const auto saved = f.outbox->save(draft());
+    BOOST_TEST(trackingCodeWard(saved.trackingCode) == "27343");
+    BOOST_TEST(f.outbox->find(saved.trackingCode)->id == saved.id);
+    BOOST_CHECK_THROW(f.outbox->setWardCode("Bến Thành"), std::invalid_argument);
+    BOOST_TEST(!f.outbox->findByRequestId("").has_value());
+    BOOST_TEST(f.outbox->markFiled(saved.id, "HCM-000042"));
+    BOOST_TEST(f.outbox->findByRequestId("HCM-000042")->id == saved.id);
+    BOOST_TEST(!f.outbox->findByRequestId("HCM-000043").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(idempotency_keys_are_random_v4_uuids) {
     const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
     std::set<std::string> keys;

@@ -54,6 +54,24 @@ BOOST_AUTO_TEST_CASE(our_slip_gives_its_tracking_code) {
     unknownReason(withWrongCheck(code));
 }
 
+BOOST_AUTO_TEST_CASE(a_slip_of_any_kiosk_gives_its_ward_code_and_the_city_id) {
+    const std::string code = newTrackingCode("26743");
+    ScannedCode scanned = classifyScan(code);  // printed before the city had it
+    BOOST_TEST_REQUIRE(std::holds_alternative<OurReport>(scanned));
+    BOOST_TEST(std::get<OurReport>(scanned).trackingCode == code);
+    BOOST_TEST(std::get<OurReport>(scanned).serviceRequestId.empty());
+    scanned = classifyScan("PAKN/1/" + code + "/HCM-000123");
+    BOOST_TEST_REQUIRE(std::holds_alternative<OurReport>(scanned));
+    BOOST_TEST(std::get<OurReport>(scanned).trackingCode == code);
+    BOOST_TEST(std::get<OurReport>(scanned).serviceRequestId == "HCM-000123");
+    // A payload that breaks a rule is no report: the reason names the rule, never the text.
+    const std::string reason = unknownReason("PAKN/1/" + withWrongCheck(code) + "/HCM-000123");
+    BOOST_TEST(reason.find("tracking code") != std::string::npos, reason);
+    BOOST_TEST(reason.find("HCM") == std::string::npos, reason);
+    unknownReason("PAKN/2/" + code + "/HCM-000123");
+    unknownReason("PAKN/1/" + code + "/HCM 000123");
+}
+
 BOOST_AUTO_TEST_CASE(dossier_receipt_codes_are_recognised_and_upper_cased) {
     const std::vector<std::pair<std::string, std::string>> good = {
         {"H29.22-241128-0001", "H29.22-241128-0001"},

@@ -49,13 +49,14 @@ BOOST_AUTO_TEST_CASE(a_feedback_slip_has_every_part_the_resident_needs) {
     BOOST_TEST(slip.header == "People's Committee of Phường Sài Gòn");
     BOOST_TEST(slip.title == "FEEDBACK TRACKING SLIP");
     BOOST_TEST(slip.code == "PA-7K3M-Q9R");
-    BOOST_TEST(slip.qrText == "PA-7K3M-Q9R");  // what the kiosk's scanner reads back
+    // What any kiosk's scanner reads back: the tracking code and the city's id (SlipCode.h).
+    BOOST_TEST(slip.qrText == "PAKN/1/PA-7K3M-Q9R/1022-88812");
     BOOST_TEST(slip.printedAt == "Printed on 28/11/2026 15:05");
     BOOST_TEST(anyLineHas(slip, "Saved: 28/11/2026 06:30"));
     BOOST_TEST(anyLineHas(slip, "Number in the 1022 system: 1022-88812"));
     BOOST_TEST(anyLineHas(slip, "Expected by: 04/12/2026"));
     BOOST_TEST(slip.nextSteps.find("04/12/2026") != std::string::npos);  // what happens next, and when
-    BOOST_TEST(anyLineHas(slip, "Scan the QR code at any ward kiosk."));
+    BOOST_TEST(anyLineHas(slip, "Scan the QR code, or type the 1022 number 1022-88812, at any ward kiosk."));
     BOOST_TEST(anyLineHas(slip, "Call 1022"));
     BOOST_TEST(anyLineHas(slip, "https://1022.example.vn"));
     BOOST_TEST(!slip.privacy.empty());
@@ -75,6 +76,19 @@ BOOST_AUTO_TEST_CASE(each_state_says_what_happens_next) {
     const Slip queued = feedbackSlip(r, setting());
     BOOST_TEST(anyLineHas(queued, "to be sent to 1022 when the network is back"));
     BOOST_TEST(queued.nextSteps.find("sends your report by itself") != std::string::npos);
+    // No city id yet: the QR holds the tracking code alone, and the slip says where and from
+    // when it can be followed instead of promising every kiosk.
+    BOOST_TEST(queued.qrText == "PA-7K3M-Q9R");
+    BOOST_TEST(anyLineHas(queued, "Waiting to be sent: follow it at the kiosk of the People's Committee of Phường Sài "
+                                  "Gòn (where this slip was printed), from now on."));
+    BOOST_TEST(anyLineHas(queued, "after it is sent, print a new slip"));
+    BOOST_TEST(anyLineHas(queued, "Call 1022 and give the tracking code."));
+    BOOST_TEST(!anyLineHas(queued, "any ward kiosk"));
+    r.state = ReportState::Token;  // sent, the city's number still to come
+    const Slip token = feedbackSlip(r, setting());
+    BOOST_TEST(token.qrText == "PA-7K3M-Q9R");
+    BOOST_TEST(anyLineHas(token, "Until it has a 1022 number, follow it at the kiosk of the People's Committee of "
+                                 "Phường Sài Gòn"));
     r.state = ReportState::Filed;
     r.tracked.status = "closed";
     BOOST_TEST(feedbackSlip(r, setting()).nextSteps.find("report it again") != std::string::npos);
@@ -98,6 +112,7 @@ BOOST_AUTO_TEST_CASE(a_dossier_slip_carries_the_portal_dates_in_city_time) {
     const Slip slip = dossierSlip(d, setting());
     BOOST_TEST(slip.code == "H29.22-261120-0001");
     BOOST_TEST(slip.qrText == d.code);
+    BOOST_TEST(anyLineHas(slip, "Scan the QR code at any ward kiosk."));
     BOOST_TEST(anyLineHas(slip, "Received: 20/11/2026"));
     BOOST_TEST(anyLineHas(slip, "Result promised for: 01/12/2026"));
     BOOST_TEST(anyLineHas(slip, "Current step: Thẩm định"));

@@ -11,7 +11,9 @@
 #include <wx/textctrl.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <httplib.h>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -22,6 +24,7 @@
 #include "../city-sim/Open311Sim.h"
 #include "GuiDriver.h"
 #include "feedback/ComposeRules.h"
+#include "feedback/Outbox.h"
 #include "SimulatedCity.h"
 #include "ShellFrame.h"
 #include "TestPaths.h"
@@ -327,7 +330,7 @@ BOOST_AUTO_TEST_CASE(a_report_is_found_again_by_its_tracking_code) {
     openFeedback();
     type("feedback-code", "PA-1234-567");  // not a code: its check character is wrong
     gui().click("feedback-lookup");
-    BOOST_TEST(gui().waitFor([] { return contains(gui().label("feedback-lookup-result"), "PA-7K3M-Q9R"); }));
+    BOOST_TEST(gui().waitFor([] { return contains(gui().label("feedback-lookup-result"), "PA-26743-7K3M-Q9R"); }));
     const auto requests = gSim->open311().requests();
     BOOST_REQUIRE(!requests.empty());
     const std::string code = requests.front().attributes.at("kiosk_tracking").front();
@@ -339,6 +342,53 @@ BOOST_AUTO_TEST_CASE(a_report_is_found_again_by_its_tracking_code) {
     BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report"), typed << ": " << gui().label("feedback-lookup-result"));
     waitFor("report-code");
     BOOST_TEST(gui().label("report-code") == code);
+}
+
+// A slip of another kiosk (issue 16): its 1022 number gives the city's status, and never the
+// sender's name or phone even when the city sends them; a tracking code saved at another ward's
+// kiosk, not yet filed, says where it is kept instead of "not found".
+BOOST_AUTO_TEST_CASE(a_slip_of_another_kiosk_is_answered_from_the_city) {
+    gSim->open311().setEchoContact(true);
+    httplib::Client client("127.0.0.1", gSim->port());
+    const std::string otherCode = newTrackingCode("27343");  // Phường Chợ Lớn
+    const std::string form = "api_key=other-kiosk&service_code=005&description=Xe+%C4%91%E1%BA%ADu+k%C3%ADn+v%E1%BB%89a+h%C3%A8"
+                             "&address_string=5+H%E1%BA%A3i+Th%C6%B0%E1%BB%A3ng+L%C3%A3n+%C3%94ng&first_name=Kh%C3%A1nh"
+                             "&last_name=L%C3%AA&phone=0988777666&attribute%5Bkiosk_tracking%5D=" + otherCode;
+    const auto posted = client.Post("/open311/v2/requests.json", form, "application/x-www-form-urlencoded");
+    BOOST_TEST_REQUIRE(static_cast<bool>(posted));
+    BOOST_TEST_REQUIRE(posted->status == 201, posted->body);
+    const std::string id = gSim->open311().requests().back().serviceRequestId;
+    BOOST_TEST_REQUIRE(gSim->open311().setAgencyResponsible(id, "Đội Trật tự đô thị (mô phỏng)"));
+    BOOST_TEST_REQUIRE(gSim->open311().setStatus(id, "open", "Đã giao đội xử lý (mô phỏng)"));
+
+    openFeedback();
+    type("feedback-code", id);
+    touch("feedback-lookup");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return shown("feedback-city-status"); }, 8000),
+                       gui().label("feedback-lookup-result"));
+    gui().pump(200);
+    std::string card;
+    for (wxWindow* w : gui().find("feedback-city-status")->GetChildren())
+        if (auto* text = dynamic_cast<wxStaticText*>(w)) card += text->GetLabel().utf8_string() + " ";
+    std::replace(card.begin(), card.end(), '\n', ' ');  // lines wrapped to the card's width
+    BOOST_TEST(contains(card, id), card);
+    BOOST_TEST(contains(card, "Đội Trật tự đô thị (mô phỏng)"), card);
+    BOOST_TEST(contains(card, "Đã giao đội xử lý (mô phỏng)"), card);
+    for (const char* contact : {"Khánh", "0988777666"}) BOOST_TEST(!contains(card, contact), card);
+    BOOST_TEST(gui().screenId() == "group:feedback");
+    expectCleanLayout("feedback: another kiosk's report from the city");
+    gui().screenshot("feedback-lookup-city");
+    gSim->open311().setEchoContact(false);
+
+    // A code saved at another ward's kiosk, never filed: where it is kept.
+    type("feedback-code", newTrackingCode("27343"));
+    gui().pump(500);
+    touch("feedback-lookup");
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return contains(gui().label("feedback-lookup-result"), "Chợ Lớn"); }, 8000),
+                       gui().label("feedback-lookup-result"));
+    BOOST_TEST(!shown("feedback-city-status"));
+    expectCleanLayout("feedback: a slip of another kiosk, not yet sent");
+    gui().screenshot("feedback-lookup-elsewhere");
 }
 
 // The kiosk prints to the private CUPS queue of tests/printer/with-cups.sh (see main()).

@@ -12,6 +12,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <httplib.h>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -26,6 +27,8 @@
 #include "ShellFrame.h"
 #include "SimulatedCity.h"
 #include "TestPaths.h"
+#include "feedback/Outbox.h"
+#include "feedback/SlipCode.h"
 #include "printing/QrCode.h"
 
 using namespace kiosk;
@@ -119,6 +122,39 @@ BOOST_AUTO_TEST_CASE(a_slip_scanned_by_the_handheld_scanner_opens_its_report) {
     scanKeys(lower);
     BOOST_TEST_REQUIRE(gui().waitForScreen("feedback:report", 5000), gui().screenId());
     gui().screenshot("scan-report");
+}
+
+// Issue 16: a slip printed at another kiosk, once the city filed its report, shows the city's
+// status here; printed before, it says at which ward's kiosk the report is kept.
+BOOST_AUTO_TEST_CASE(a_slip_of_another_kiosk_shows_the_citys_status_or_where_it_is_kept) {
+    httplib::Client client("127.0.0.1", gSim->port());
+    const std::string otherCode = newTrackingCode("27343");  // Phường Chợ Lớn
+    const auto posted = client.Post("/open311/v2/requests.json",
+                                    "api_key=other-kiosk&service_code=005&description=Xe+d%E1%BA%ADu+v%E1%BB%89a+h%C3%A8"
+                                    "&address_string=5+Ch%E1%BB%A3+L%E1%BB%9Bn&attribute%5Bkiosk_tracking%5D=" + otherCode,
+                                    "application/x-www-form-urlencoded");
+    BOOST_TEST_REQUIRE(static_cast<bool>(posted));
+    BOOST_TEST_REQUIRE(posted->status == 201, posted->body);
+    const std::string id = gSim->open311().requests().back().serviceRequestId;
+    BOOST_TEST_REQUIRE(gSim->open311().setAgencyResponsible(id, "Đội Trật tự đô thị (mô phỏng)"));
+    goHome();
+    scanKeys(slipPayload(otherCode, id));
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback", 5000), gui().screenId());
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("feedback-city-status") != nullptr; }, 8000),
+                       gui().label("feedback-lookup-result"));
+    BOOST_TEST(fieldValue("feedback-code") == id);
+    gui().pump(300);
+    // The answer is in view, not under the fold below the tiles.
+    auto* card = gui().find("feedback-city-status");
+    BOOST_TEST_REQUIRE(card != nullptr);
+    BOOST_TEST(card->GetParent()->GetScreenRect().Contains(card->GetScreenRect().GetBottomLeft()));
+    gui().screenshot("scan-other-kiosk-city");
+    goHome();
+    scanKeys(newTrackingCode("27343"));
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:feedback", 5000), gui().screenId());
+    BOOST_TEST(gui().waitFor([] { return contains(gui().label("feedback-lookup-result"), "Chợ Lớn"); }, 8000),
+               gui().label("feedback-lookup-result"));
+    BOOST_TEST(gui().find("feedback-city-status") == nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(a_dossier_receipt_opens_the_dossier_and_is_not_typed_into_the_field) {

@@ -10,6 +10,7 @@
 #include <wx/init.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <signal.h>
@@ -22,10 +23,13 @@
 
 #include "SampleSlip.h"
 #include "TestPaths.h"
+#include "feedback/Outbox.h"
+#include "feedback/SlipCode.h"
 #include "printing/CupsPrinter.h"
 #include "printing/PrintService.h"
 #include "printing/SlipPrintout.h"
 #include "scan/QrDecoder.h"
+#include "scan/ScanClassifier.h"
 
 using namespace kiosk;
 using kiosk::ui::SlipPaper;
@@ -46,7 +50,7 @@ struct WxRuntime {
 BOOST_TEST_GLOBAL_FIXTURE(WxRuntime);
 
 Slip sampleSlip() {
-    Slip slip = test::sampleFeedbackSlip("PA-7K3M-Q9R", "1022-4411");
+    Slip slip = test::sampleFeedbackSlip("PA-7K3M-Q9F", "1022-4411");
     slip.title = "PHIẾU THEO DÕI PHẢN ÁNH";  // the Vietnamese a resident gets, every diacritic in it
     return slip;
 }
@@ -208,12 +212,44 @@ BOOST_AUTO_TEST_CASE(an_80mm_slip_is_a_pdf_with_vietnamese_text_an_embedded_font
     BOOST_TEST(noto >= 1, fonts);
     const std::string extracted = pdfInfo(pdf, "pdftotext -enc UTF-8", "roll-text", "-");
     BOOST_TEST(extracted.find("PHIẾU THEO DÕI PHẢN ÁNH") != std::string::npos, extracted);
-    BOOST_TEST(extracted.find("PA-7K3M-Q9R") != std::string::npos);
+    BOOST_TEST(extracted.find("PA-7K3M-Q9F") != std::string::npos);
     BOOST_TEST(extracted.find("Phường Sài Gòn") != std::string::npos);
     BOOST_TEST(extracted.find("Đèn đường hư hỏng") != std::string::npos);
     const auto codes = decodePdf(pdf, "roll");
     BOOST_TEST_REQUIRE(codes.size() == 1u);
-    BOOST_TEST(codes.front() == "PA-7K3M-Q9R");
+    BOOST_TEST(codes.front() == slipPayload("PA-7K3M-Q9F", "1022-4411"));
+    // Any kiosk's scanner reads it back as the report's tracking code and the city's id.
+    const auto read = scan::classifyScan(codes.front());
+    BOOST_TEST_REQUIRE(std::holds_alternative<scan::OurReport>(read));
+    BOOST_TEST(std::get<scan::OurReport>(read).trackingCode == "PA-7K3M-Q9F");
+    BOOST_TEST(std::get<scan::OurReport>(read).serviceRequestId == "1022-4411");
+}
+
+// Issue 16: printed before the city has the report, the slip holds the tracking code alone and
+// says on paper where (this kiosk's ward) the report can be followed.
+BOOST_AUTO_TEST_CASE(a_slip_printed_before_the_city_has_the_report_says_where_it_is_kept) {
+    SlipSetting setting;
+    setting.wardName = "Phường Bến Thành";
+    setting.now = std::chrono::system_clock::now();
+    setting.translate = [](const char* msgid) { return std::string(msgid); };
+    OutboxReport report;
+    report.trackingCode = newTrackingCode("26743");
+    report.createdAt = "2026-11-28T01:00:00Z";
+    report.draft.serviceName = "Lấn chiếm lòng lề đường (dữ liệu mô phỏng)";
+    report.state = ReportState::Queued;
+    const std::string pdf = SlipPrintout(feedbackSlip(report, setting), SlipPaper::Roll80).renderPdf();
+    std::string text = pdfInfo(pdf, "pdftotext -enc UTF-8", "waiting-text", "-");
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    BOOST_TEST(text.find("Waiting to be sent: follow it at the kiosk of the People's Committee of Phường Bến") !=
+                   std::string::npos,
+               text);
+    BOOST_TEST(text.find("any ward kiosk") == std::string::npos, text);
+    const auto codes = decodePdf(pdf, "waiting");
+    BOOST_TEST_REQUIRE(codes.size() == 1u);
+    BOOST_TEST(codes.front() == report.trackingCode);
+    const auto read = scan::classifyScan(codes.front());
+    BOOST_TEST_REQUIRE(std::holds_alternative<scan::OurReport>(read));
+    BOOST_TEST(std::get<scan::OurReport>(read).serviceRequestId.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a5_and_a4_slips_are_whole_pages_with_a_readable_qr) {
@@ -232,7 +268,7 @@ BOOST_AUTO_TEST_CASE(a5_and_a4_slips_are_whole_pages_with_a_readable_qr) {
         BOOST_TEST(info.find("Pages:           1\n") != std::string::npos, info);
         const auto codes = decodePdf(pdf, name);
         BOOST_TEST_REQUIRE(codes.size() == 1u, name);
-        BOOST_TEST(codes.front() == "PA-7K3M-Q9R");
+        BOOST_TEST(codes.front() == slipPayload("PA-7K3M-Q9F", "1022-4411"));
     }
 }
 
@@ -247,7 +283,7 @@ BOOST_AUTO_TEST_CASE(a_thermal_printer_bitmap_is_576_dots_wide_and_its_qr_reads_
     BOOST_TEST((share > 0.03 && share < 0.4), share);  // text and a QR code, not blank, not solid
     const auto codes = decodeBitmap(bitmap);
     BOOST_TEST_REQUIRE(codes.size() == 1u);
-    BOOST_TEST(codes.front() == "PA-7K3M-Q9R");
+    BOOST_TEST(codes.front() == slipPayload("PA-7K3M-Q9F", "1022-4411"));
 }
 
 BOOST_AUTO_TEST_CASE(a_slip_printed_through_cups_comes_out_with_its_qr_code) {
@@ -260,8 +296,8 @@ BOOST_AUTO_TEST_CASE(a_slip_printed_through_cups_comes_out_with_its_qr_code) {
     const auto kept = test::scratchDir("slip-kept");
     PrintService service(std::make_unique<CupsPrinter>(options), kept);
     PrintJob job;
-    job.code = "PA-7K3M-Q9R";
-    job.title = "PHIẾU THEO DÕI PHẢN ÁNH PA-7K3M-Q9R";
+    job.code = "PA-7K3M-Q9F";
+    job.title = "PHIẾU THEO DÕI PHẢN ÁNH PA-7K3M-Q9F";
     job.pdf = SlipPrintout(sampleSlip(), SlipPaper::Roll80).renderPdf();
     const PrintResult result = service.printNow(job);
     BOOST_TEST_REQUIRE(result.printed, problemName(result.problem) << ": " << result.detail);
@@ -270,7 +306,7 @@ BOOST_AUTO_TEST_CASE(a_slip_printed_through_cups_comes_out_with_its_qr_code) {
     BOOST_TEST_REQUIRE(!printed.empty());
     const auto codes = decodePdf(printed, "cups");
     BOOST_TEST_REQUIRE(codes.size() == 1u);
-    BOOST_TEST(codes.front() == "PA-7K3M-Q9R");
+    BOOST_TEST(codes.front() == slipPayload("PA-7K3M-Q9F", "1022-4411"));
     BOOST_TEST(service.keptJobs().empty());
 }
 
@@ -285,7 +321,7 @@ BOOST_AUTO_TEST_CASE(a_slip_printed_on_an_ipp_printer_comes_out_as_a_png_with_it
     BOOST_TEST_REQUIRE(!document.empty(), "the IPP printer kept no document");
     const auto codes = decodePrinted(document, "ipp");
     BOOST_TEST_REQUIRE(codes.size() == 1u);
-    BOOST_TEST(codes.front() == "PA-2B8D-W4T");
+    BOOST_TEST(codes.front() == slipPayload("PA-2B8D-W4T", "1022-4411"));
     BOOST_TEST(service.keptJobs().empty());
 }
 
@@ -309,7 +345,7 @@ BOOST_AUTO_TEST_CASE(an_unplugged_ipp_printer_keeps_the_slip_and_it_prints_once_
     BOOST_TEST_REQUIRE(!document.empty(), "the IPP printer kept no document");
     const auto codes = decodePrinted(document, "ipp-again");
     BOOST_TEST_REQUIRE(codes.size() == 1u);
-    BOOST_TEST(codes.front() == "PA-5C6E-Y7U");
+    BOOST_TEST(codes.front() == slipPayload("PA-5C6E-Y7U", "1022-4411"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include "IconCache.h"
 #include "Translations.h"
 #include "feedback/ComposeRules.h"
+#include "feedback/SlipCode.h"
 #include "log/Log.h"
 #include "printing/QrCode.h"
 #include "printing/SlipJobs.h"
@@ -94,14 +95,24 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
     code->SetName("report-code");
     slip->Add(code, 0, wxBOTTOM, theme.px(12));
     try {
-        slip->Add(new QrWidget(body_, QrCode::encode(report.trackingCode), qrSide, "report-qr"), 0, wxBOTTOM, theme.px(12));
+        // The same payload as the printed slip: once the city has an id, any kiosk can read it.
+        slip->Add(new QrWidget(body_, QrCode::encode(slipPayload(report.trackingCode, report.serviceRequestId)), qrSide,
+                               "report-qr"),
+                  0, wxBOTTOM, theme.px(12));
     } catch (const std::exception& error) {
         log::get("feedback")->warn("no QR code for {}: {}", report.trackingCode, error.what());
     }
-    slip->Add(makeText(body_, _("Take a photo of this code or write it down: with it you can follow your report on "
-                                "this kiosk."),
-                       FontRole::Body, slipWidth),
-              0, wxBOTTOM, theme.px(16));
+    if (report.serviceRequestId.empty())
+        slip->Add(makeText(body_, _("Take a photo of this code or write it down: with it you can follow your report on "
+                                    "this kiosk."),
+                           FontRole::Body, slipWidth),
+                  0, wxBOTTOM, theme.px(16));
+    else
+        slip->Add(makeText(body_, wxString::Format(_("Take a photo of this code or write down the 1022 number %s: with "
+                                                     "it you can follow your report at any ward kiosk."),
+                                                   utf8(report.serviceRequestId)),
+                           FontRole::Body, slipWidth),
+                  0, wxBOTTOM, theme.px(16));
     auto* print = new TouchButton(body_, theme, printing_ ? _("Printing your slip...") : _("Print a slip"), "print",
                                   TouchButton::Style::Secondary, "report-print");
     print->Enable(!printing_);
