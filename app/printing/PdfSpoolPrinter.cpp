@@ -67,7 +67,7 @@ PrinterStatus PdfSpoolPrinter::status() {
     std::filesystem::path existing = dir_;
     while (!existing.empty() && !std::filesystem::exists(existing, error) && existing != existing.parent_path())
         existing = existing.parent_path();
-    if (existing.empty() || ::access(existing.c_str(), W_OK) != 0) {
+    if (existing.empty() || !std::filesystem::is_directory(existing, error) || ::access(existing.c_str(), W_OK) != 0) {
         status.problem = PrinterProblem::Unreachable;
         status.detail = "spool directory " + dir_.string() + " is not writable" +
                         (existing != dir_ ? " (nor can it be made in " + existing.string() + ")" : "");
