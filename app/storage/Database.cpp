@@ -163,9 +163,13 @@ Database Database::openDamaged(const std::filesystem::path& file, std::string* n
             db->exec("PRAGMA writable_schema = ON; PRAGMA cell_size_check = ON; PRAGMA query_only = ON");
             db->prepare("SELECT count(*) FROM sqlite_schema").step();
         } catch (const SqliteError& error) {
-            // The -shm cannot be made here, or the -wal is unusable: the main file alone.
-            if (note) *note = std::string("its -wal could not be read (") + error.what() + ")";
-            db.reset();
+            // Damage is for the caller to read around, with the -wal's pages; anything else
+            // (the -shm cannot be made here, a -wal SQLite will not take) leaves the file alone.
+            const int primary = error.code() & 0xFF;
+            if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
+                if (note) *note = std::string("its -wal could not be read (") + error.what() + ")";
+                db.reset();
+            }
         }
     }
     if (!db) {

@@ -1191,6 +1191,24 @@ BOOST_AUTO_TEST_CASE(a_newer_kiosks_outbox_is_kept_aside_and_what_we_know_of_it_
     BOOST_TEST(again.alreadyHere == 8);
 }
 
+BOOST_AUTO_TEST_CASE(reports_only_in_the_wal_are_recovered_too) {
+    OutboxFixture f("outbox-recover-wal");
+    const auto original = fill(f, 4);
+    // The kiosk still has it open: what it saved is in the -wal, not yet in the file.
+    BOOST_TEST_REQUIRE(std::filesystem::file_size(f.file.string() + "-wal") > 0u);
+    const auto copy = f.dir / "copy.db";
+    std::filesystem::copy_file(f.file, copy);
+    std::filesystem::copy_file(f.file.string() + "-wal", copy.string() + "-wal");
+    OutboxFixture g("outbox-recover-wal-into");
+    const auto r = g.outbox->recoverFrom(copy);
+    BOOST_TEST(r.reports == 4);
+    BOOST_TEST(r.ratings == 3);
+    BOOST_TEST(r.readThrough);
+    BOOST_TEST(r.note.empty(), r.note);
+    checkKept(g, original, {1, 2, 3, 4});
+    checkRatingsKept(g, original, 3);
+}
+
 BOOST_AUTO_TEST_CASE(recovery_by_hand_refuses_the_outbox_itself_and_a_missing_file) {
     OutboxFixture f("outbox-recover-refused");
     f.outbox->save(draft());

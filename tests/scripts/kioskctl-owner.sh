@@ -87,6 +87,12 @@ echo "BEGIN; SELECT count(*) FROM reports;" >&3
 for _ in $(seq 50); do [[ -e $state/outbox.db-shm ]] && break; sleep 0.1; done
 [[ -e $state/outbox.db-wal && -e $state/outbox.db-shm ]] || fail "the holder did not open the outbox in WAL mode"
 looks open
+# Another user reads through the kiosk's -shm, which it may not write (SQLite's read-only -shm).
+before=$(listing "$state")
+runuser -u "$other" -- "$kioskctl" --config "$scratch/kiosk.toml" outbox list >"$scratch/list.other-open" 2>&1 ||
+  fail "outbox list as $other with the outbox open: $(cat "$scratch/list.other-open")"
+expect "3 report(s): 0 filed, 3 waiting" "$scratch/list.other-open"
+[[ $before == "$(listing "$state")" ]] || fail "outbox list as $other changed $state"
 exec 3>&-
 wait "$holder" || true
 
