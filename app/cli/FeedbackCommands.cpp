@@ -134,7 +134,7 @@ nlohmann::json everything(Outbox* outbox) {
 }  // namespace
 
 FeedbackCommands::FeedbackCommands(CLI::App& app) {
-    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file");
+    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file, recover from a damaged file");
     outbox_->require_subcommand(1);
     list_ = outbox_->add_subcommand("list", "Every report and dossier rating in outbox.db, newest first, with where it is");
     list_->add_flag("--json", json_, "Print JSON instead of a table");
