@@ -18,7 +18,8 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 64;        // EX_USAGE
-constexpr int kExitDataErr = 65;      // EX_DATAERR: the city refused the report
+constexpr int kExitDataErr = 65;      // EX_DATAERR: the city refused the report; rows not recovered
+constexpr int kExitNoInput = 66;      // EX_NOINPUT: the file to recover from is not there
 constexpr int kExitUnavailable = 69;  // EX_UNAVAILABLE: saved, not sent yet
 constexpr int kExitCantCreat = 73;    // EX_CANTCREAT
 
@@ -119,25 +120,31 @@ nlohmann::json toJson(const OutboxReport& r) {
             {"verdict_at", r.verdictAt}};
 }
 
-// Everything the outbox holds, for `list --json` and `export`.
-nlohmann::json everything(Outbox& outbox) {
+// Everything the outbox holds, for `list --json` and `export` (none when there is no outbox yet).
+nlohmann::json everything(Outbox* outbox) {
     nlohmann::json reports = nlohmann::json::array();
-    for (const auto& r : outbox.list()) reports.push_back(toJson(r));
     nlohmann::json ratings = nlohmann::json::array();
-    for (const auto& r : outbox.ratings()) ratings.push_back(toJson(r));
+    if (outbox) {
+        for (const auto& r : outbox->list()) reports.push_back(toJson(r));
+        for (const auto& r : outbox->ratings()) ratings.push_back(toJson(r));
+    }
     return {{"reports", reports}, {"ratings", ratings}};
 }
 
 }  // namespace
 
 FeedbackCommands::FeedbackCommands(CLI::App& app) {
-    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file");
+    outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file, recover from a damaged file");
     outbox_->require_subcommand(1);
     list_ = outbox_->add_subcommand("list", "Every report and dossier rating in outbox.db, newest first, with where it is");
     list_->add_flag("--json", json_, "Print JSON instead of a table");
     retry_ = outbox_->add_subcommand("retry", "Send every waiting report and rating now (backoff ignored)");
     export_ = outbox_->add_subcommand("export", "Save every report and rating (personal data included) to a JSON file readable only by you");
     export_->add_option("FILE", exportFile_, "Where to write")->required();
+    recover_ = outbox_->add_subcommand(
+        "recover", "Add to outbox.db every report and rating that can be read from FILE (a damaged or old outbox), each once");
+    recover_->add_option("FILE", recoverFile_, "The outbox file to read (e.g. outbox.db.corrupt-...); it is not changed")
+        ->required();
 
     feedback_ = app.add_subcommand("feedback", "File a report to 1022 through the kiosk's outbox and sender");
     feedback_->require_subcommand(1);
@@ -157,8 +164,27 @@ bool FeedbackCommands::chosen() const {
     return outbox_->parsed() || feedback_->parsed();
 }
 
+bool FeedbackCommands::writes() const {
+    return retry_->parsed() || recover_->parsed() || submit_->parsed();
+}
+
 int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
     const Config& config = *setup.config.config;
+    const auto file = paths.stateDir / "outbox.db";
+    if (!writes()) {
+        // Only looking: no log file, no migration, no quarantine; nothing made, nothing chowned.
+        std::unique_ptr<Outbox> outbox;
+        try {
+            std::string note;
+            outbox = Outbox::openReadOnly(file, SystemClock::instance(), &note);
+            if (!note.empty()) std::cerr << "kioskctl: " << file.string() << ": " << note << "\n";
+        } catch (const std::exception& error) {
+            std::cerr << "kioskctl: cannot read " << file.string() << ": " << error.what() << "\n";
+            return kExitNoInput;
+        }
+        if (list_->parsed()) return list(outbox.get(), file);
+        return exportTo(outbox.get());
+    }
     log::init(paths.logDir / "kioskctl.log", config.log.level, false);
     std::unique_ptr<Outbox> outbox;
     try {
@@ -168,25 +194,30 @@ int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
         if (!report.movedAside.empty())
             std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
                       << report.movedAside.string() << " and a new one started\n";
+        if (report.recovered) std::cerr << "kioskctl: outbox: " << report.recovered->summary() << "\n";
     } catch (const std::exception& error) {
         std::cerr << "kioskctl: cannot open " << (paths.stateDir / "outbox.db").string() << ": " << error.what() << "\n";
         return kExitCantCreat;
     }
     const auto ward = setup.wards.find(config.kiosk.wardCode);
     const std::string wardName = ward ? ward->fullName : std::string();
-    if (list_->parsed()) return list(*outbox);
     if (retry_->parsed()) return retry(*outbox, config, wardName);
-    if (export_->parsed()) return exportTo(*outbox);
+    if (recover_->parsed()) return recover(*outbox);
     return submit(*outbox, config, wardName);
 }
 
-int FeedbackCommands::list(Outbox& outbox) {
+int FeedbackCommands::list(Outbox* outbox, const std::filesystem::path& file) {
     if (json_) {
         std::cout << everything(outbox).dump(2) << "\n";
         return kExitOk;
     }
-    const auto reports = outbox.list();
-    const auto counts = outbox.counts();
+    if (!outbox) {
+        std::cout << "0 report(s), 0 dossier rating(s): there is no outbox yet (" << file.string()
+                  << " is made when the first one is saved)\n";
+        return kExitOk;
+    }
+    const auto reports = outbox->list();
+    const auto counts = outbox->counts();
     std::cout << reports.size() << " report(s): " << counts.filed << " filed, " << counts.waiting() << " waiting, "
               << counts.refused << " refused";
     if (!counts.oldestWaitingSince.empty()) std::cout << "; oldest waiting since " << counts.oldestWaitingSince;
@@ -205,7 +236,7 @@ int FeedbackCommands::list(Outbox& outbox) {
             std::cout << " refused: " << r.refusedErrors.front().description;
         std::cout << "\n";
     }
-    const auto ratings = outbox.ratings();
+    const auto ratings = outbox->ratings();
     std::int64_t sent = 0, refused = 0;
     for (const auto& r : ratings) {
         sent += r.state == RatingState::Sent ? 1 : 0;
@@ -241,7 +272,30 @@ int FeedbackCommands::retry(Outbox& outbox, const Config& config, const std::str
     return outbox.counts().waiting() == 0 && waitingRatings(outbox) == 0 ? kExitOk : kExitUnavailable;
 }
 
-int FeedbackCommands::exportTo(Outbox& outbox) {
+int FeedbackCommands::recover(Outbox& outbox) {
+    std::error_code ec;
+    if (!std::filesystem::exists(recoverFile_, ec)) {
+        std::cerr << "kioskctl: " << recoverFile_ << ": no such file (or not readable by this user)\n";
+        return kExitNoInput;
+    }
+    OutboxRecovery result;
+    try {
+        result = outbox.recoverFrom(recoverFile_);
+    } catch (const std::invalid_argument& error) {
+        std::cerr << "kioskctl: " << error.what() << "\n";
+        return kExitUsage;
+    } catch (const std::exception& error) {
+        std::cerr << "kioskctl: NOTHING recovered: " << error.what() << "\n";
+        return kExitCantCreat;
+    }
+    // Counts only: what residents wrote stays in the outbox (kioskctl outbox list).
+    std::cout << "outbox: " << result.summary() << "\n";
+    if (result.reports + result.ratings > 0)
+        std::cout << "They are in " << outbox.file().string() << " and the kiosk sends the waiting ones (or: kioskctl outbox retry).\n";
+    return result.unreadable + result.notUnderstood > 0 || !result.readThrough ? kExitDataErr : kExitOk;
+}
+
+int FeedbackCommands::exportTo(Outbox* outbox) {
     const nlohmann::json all = everything(outbox);
     // Names and phone numbers: readable by the one who exported them only.
     const mode_t old = ::umask(077);

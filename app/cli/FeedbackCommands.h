@@ -12,28 +12,38 @@ class Outbox;
 
 namespace kiosk::cli {
 
-// `kioskctl outbox list|retry|export` and `kioskctl feedback submit`: staff see, push and save
-// what residents sent, and file a report taken in person or by phone through the same outbox
-// and sender as the kiosk's screen (app/feedback/OPEN311.md).
+// `kioskctl outbox list|retry|export|recover` and `kioskctl feedback submit`: staff see, push
+// and save what residents sent, recover what a damaged outbox file still holds, and file a
+// report taken in person or by phone through the same outbox and sender as the kiosk's screen
+// (app/feedback/OPEN311.md).
+// list and export only read outbox.db (Outbox::openReadOnly: nothing created, no owner
+// changed, no migration or quarantine), so anyone who can read it may run them, root included;
+// export writes its FILE as the caller. retry, recover and submit change outbox.db: kioskctl
+// runs them as the kiosk's user (writes()).
 class FeedbackCommands {
 public:
     explicit FeedbackCommands(CLI::App& app);
 
     // True when one of these commands was chosen on the command line.
     bool chosen() const;
+    // True when the chosen command changes the kiosk's files (run as its user, KioskUser.h).
+    bool writes() const;
     // Runs the chosen command; returns the process exit code.
     int run(const Paths& paths, const KioskSetup& setup);
 
 private:
-    int list(Outbox& outbox);
+    int list(Outbox* outbox, const std::filesystem::path& file);
     int retry(Outbox& outbox, const Config& config, const std::string& wardName);
-    int exportTo(Outbox& outbox);
+    int exportTo(Outbox* outbox);
+    int recover(Outbox& outbox);
     int submit(Outbox& outbox, const Config& config, const std::string& wardName);
 
     CLI::App* outbox_ = nullptr;
     CLI::App* list_ = nullptr;
     CLI::App* retry_ = nullptr;
     CLI::App* export_ = nullptr;
+    CLI::App* recover_ = nullptr;
+    std::string recoverFile_;
     CLI::App* feedback_ = nullptr;
     CLI::App* submit_ = nullptr;
     bool json_ = false;

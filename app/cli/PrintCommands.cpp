@@ -26,6 +26,10 @@ bool PrintCommands::chosen() const {
     return print_->parsed();
 }
 
+bool PrintCommands::writes() const {
+    return reprint_->parsed();
+}
+
 int PrintCommands::run(const Paths& paths, const Config& config) {
     std::unique_ptr<PrintService> service;
     try {

@@ -18,6 +18,8 @@
 #include "config/KioskSetup.h"
 #include "directory/BundledSeed.h"
 #include "directory/DirectoryCache.h"
+#include "feedback/Outbox.h"
+#include "platform/KioskUser.h"
 
 #include <nlohmann/json.hpp>
 #include "domain/FeatureCatalog.h"
@@ -36,6 +38,57 @@ using namespace kiosk;
 constexpr int kExitOk = 0;
 constexpr int kExitConfig = 78;  // EX_CONFIG
 constexpr int kExitUnavailable = 69;  // EX_UNAVAILABLE
+constexpr int kExitNoPerm = 77;  // EX_NOPERM: a command that changes the kiosk's files, run by another user
+
+// How long kioskctl status shows that a damaged outbox was recovered: long enough to be seen
+// at the next weekly check. The log keeps it for good, and the moved-aside file stays.
+constexpr auto kRecoveryShownFor = std::chrono::hours(24 * 30);
+
+// The command line as typed, to be typed again after "sudo -u ward-kiosk".
+std::string commandLine(int argc, char** argv) {
+    std::string line;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg.empty() || arg.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~") != std::string::npos) {
+            std::string quoted = "'";
+            for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            arg = quoted + "'";
+        }
+        line += (line.empty() ? "" : " ") + arg;
+    }
+    return line;
+}
+
+// The outbox as staff should see it at a glance, read-only: counts, and recent recoveries.
+void printOutbox(const Paths& paths) {
+    const auto file = paths.stateDir / "outbox.db";
+    std::unique_ptr<Outbox> outbox;
+    try {
+        std::string note;
+        outbox = Outbox::openReadOnly(file, SystemClock::instance(), &note);
+        if (!outbox) {
+            std::cout << "  outbox:  none yet (" << file.string() << ")\n";
+            return;
+        }
+        const auto counts = outbox->counts();
+        std::int64_t ratingsWaiting = 0;
+        for (const auto& r : outbox->ratings())
+            ratingsWaiting += (r.state == RatingState::Queued || r.state == RatingState::Sending) ? 1 : 0;
+        std::cout << "  outbox:  " << counts.waiting() << " report(s) waiting"
+                  << (counts.oldestWaitingSince.empty() ? "" : " (oldest since " + counts.oldestWaitingSince + ")") << ", "
+                  << counts.filed << " filed, " << counts.refused << " refused; " << ratingsWaiting << " rating(s) waiting"
+                  << (note.empty() ? "" : "; " + note) << "\n";
+        for (const auto& r : outbox->recoveries(std::chrono::system_clock::now() - kRecoveryShownFor)) {
+            std::error_code ec;
+            std::cout << "  outbox:  RECOVERED " << r.at << ": " << r.summary() << "\n";
+            if (!r.problem.empty()) std::cout << "           it was set aside because: " << r.problem << "\n";
+            if (std::filesystem::exists(r.source, ec))
+                std::cout << "           the file is kept there for staff; what was not recovered is only in it\n";
+        }
+    } catch (const std::exception& error) {
+        std::cout << "  outbox:  CANNOT READ " << file.string() << ": " << error.what() << "\n";
+    }
+}
 
 int printConfigResult(const KioskSetup& setup) {
     if (!setup.config.ok()) {
@@ -150,6 +203,18 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
 
+    // Commands that change the kiosk's files run as its user (root switches to it, anyone else
+    // is refused), before anything is opened; the others only read, and create nothing.
+    const bool writes = feedbackCommands.writes() || printCommands.writes() || *sync || *loginTest;
+    if (writes) {
+        const auto access = actAsKioskUser(resolved, commandLine(argc, argv));
+        if (access.kind == KioskAccess::Kind::Refused) {
+            std::cerr << "kioskctl: " << access.message << "\n";
+            return kExitNoPerm;
+        }
+        if (access.kind == KioskAccess::Kind::Dropped) std::cerr << "kioskctl: " << access.message << "\n";
+    }
+
     const auto setup = KioskSetup::load(resolved);
     if (!setup.config.ok()) return printConfigResult(setup);
     const auto& config = *setup.config.config;
@@ -175,7 +240,8 @@ int main(int argc, char** argv) {
         }
         DirectoryCache::OpenReport report;
         const auto dataDir = resolved.resources / "data";
-        auto cache = DirectoryCache::open(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+        auto cache =
+            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
         const auto page = cache->repository().search(query);
         if (searchJson) {
             nlohmann::json out = nlohmann::json::array();
@@ -204,10 +270,13 @@ int main(int argc, char** argv) {
         const auto state = ConnectivityMonitor::probe(config.city, detail);
         std::cout << "  network: " << (state == NetState::Online ? "online" : "OFFLINE") << " (" << detail << ")\n";
         DirectoryCache::OpenReport report;
-        auto cache = openCache(report);
+        const auto dataDir = resolved.resources / "data";
+        auto cache =
+            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
         std::cout << "  cache:   " << (resolved.cacheDir / "cache.db").string() << " (" << report.entries << " entries"
                   << (report.detail.empty() ? "" : "; " + report.detail) << ")\n";
         if (report.origin != DirectoryCache::Origin::InMemory) printSyncStates(SyncStore(cache->database()).states());
+        printOutbox(resolved);
         return state == NetState::Online ? kExitOk : kExitUnavailable;
     }
     if (*loginTest) {

@@ -110,4 +110,34 @@ std::unique_ptr<DirectoryCache> DirectoryCache::open(const fs::path& file, const
     }
 }
 
+std::unique_ptr<DirectoryCache> DirectoryCache::openReadOnly(const fs::path& file, const SeedProvider& seed,
+                                                             OpenReport& report) {
+    try {
+        std::string note;
+        if (auto db = Database::openExistingReadOnly(file, &note)) {
+            if (auto problem = problemWith(*db); problem.empty()) {
+                report.origin = Origin::ReadOnly;
+                report.detail = note;
+                auto cache = std::unique_ptr<DirectoryCache>(new DirectoryCache(std::move(*db)));
+                report.entries = cache->repository().count();
+                return cache;
+            } else {
+                report.detail = "unusable (" + problem + "; the kiosk rebuilds it at its next start)";
+            }
+        } else {
+            report.detail = "no cache yet (the kiosk builds it from the bundled data at start)";
+        }
+    } catch (const SqliteError& error) {
+        report.detail = std::string("unreadable (") + error.what() + ")";
+    }
+    auto db = Database::memory();
+    DirectoryRepository repository(db);
+    repository.migrate();
+    repository.replaceAll(seed());
+    report.origin = Origin::InMemory;
+    auto cache = std::unique_ptr<DirectoryCache>(new DirectoryCache(std::move(db)));
+    report.entries = cache->repository().count();
+    return cache;
+}
+
 }  // namespace kiosk

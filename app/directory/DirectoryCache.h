@@ -30,6 +30,13 @@ public:
     static std::unique_ptr<DirectoryCache> open(const std::filesystem::path& file, const SeedProvider& seed,
                                                 OpenReport& report);
 
+    // For commands that only look (kioskctl status, search): the existing file read-only
+    // (Database::openExistingReadOnly: nothing created, no owner changed, nothing moved or
+    // rebuilt); when there is none yet, or it is unusable, the seed is served from memory
+    // (Origin::InMemory, `report.detail` says why). Only the kiosk repairs the cache.
+    static std::unique_ptr<DirectoryCache> openReadOnly(const std::filesystem::path& file, const SeedProvider& seed,
+                                                        OpenReport& report);
+
     DirectoryRepository& repository() { return repository_; }
     Database& database() { return db_; }
 

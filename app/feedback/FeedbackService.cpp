@@ -77,8 +77,9 @@ FeedbackService::FeedbackService(std::filesystem::path outboxFile, Config config
                 Outbox::OpenReport report;
                 outbox = Outbox::open(file_, clock_, &report);
                 if (!report.movedAside.empty())
-                    logger()->error("the unusable outbox ({}) is kept at {}; residents' reports go to a new one",
-                                    report.problem, report.movedAside.string());
+                    logger()->error("the unusable outbox ({}) is kept at {}; residents' reports go to a new one{}",
+                                    report.problem, report.movedAside.string(),
+                                    report.recovered ? " (" + report.recovered->summary() + ")" : std::string());
                 setOutboxWard(*outbox, config_.kiosk.wardCode);
                 sender = std::make_unique<FeedbackSender>(*outbox, config_, http_, clock_, wardName_);
                 logger()->info("outbox {} open", file_.string());

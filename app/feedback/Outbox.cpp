@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <stdexcept>
 #include <system_error>
 
@@ -139,8 +140,27 @@ constexpr const char* kRatingColumns =
     "id, dossier_code, level, comment, idempotency_key, rated_at, created_at, state, rating_id, already_rated, "
     "attempts, failures, next_attempt_at, last_error, refused_errors, sent_at, updated_at";
 
+// What was recovered from an outbox that had to be set aside, or that staff named: counts and
+// the file's path, no personal data. kioskctl status shows the recent ones.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE recoveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    problem TEXT NOT NULL DEFAULT '',
+    reports INTEGER NOT NULL DEFAULT 0,
+    ratings INTEGER NOT NULL DEFAULT 0,
+    already_here INTEGER NOT NULL DEFAULT 0,
+    unreadable INTEGER NOT NULL DEFAULT 0,
+    not_understood INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT ''
+);
+)sql";
+constexpr const char* kRecoveryColumns =
+    "source, problem, at, reports, ratings, already_here, unreadable, not_understood, note";
+
 // kSchemaSteps[n - 1] takes a file from version n - 1 to version n.
-constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2, kSchemaV3};
+constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
 
 // States the sender may still move a report out of.
 constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
@@ -218,6 +238,7 @@ std::string problemWith(Database& db) {
         db.prepare("SELECT services, fetched_at FROM services_cache LIMIT 0");
         db.prepare("SELECT service_code, definition, fetched_at FROM definitions_cache LIMIT 0");
         if (version >= 3) db.prepare(std::string("SELECT ") + kRatingColumns + " FROM ratings LIMIT 0");
+        if (version >= 4) db.prepare(std::string("SELECT ") + kRecoveryColumns + " FROM recoveries LIMIT 0");
     } catch (const SqliteError& error) {
         if (!isCorruption(error) && (error.code() & 0xFF) != SQLITE_ERROR) throw;
         return std::string("not the outbox's tables: ") + error.what();
@@ -245,13 +266,15 @@ void migrate(Database& db, const fs::path& file) {
 
 // Renames the file (and its -wal/-shm, which hold committed reports too) out of the way,
 // keeping SQLite's naming so staff can open the moved file with its WAL.
-fs::path moveAside(const fs::path& file, std::chrono::system_clock::time_point now) {
+// `why` names the file: "corrupt" (damaged or not an outbox), "newer" (a newer kiosk's schema).
+fs::path moveAside(const fs::path& file, std::chrono::system_clock::time_point now, const std::string& why) {
     std::string stamp = formatIsoUtc(now);
     std::erase(stamp, ':');
     std::erase(stamp, '-');
-    fs::path target = file.string() + ".corrupt-" + stamp;
+    const std::string base = file.string() + "." + why + "-" + stamp;
+    fs::path target = base;
     for (int n = 2; fs::exists(target) || fs::exists(target.string() + "-wal"); ++n)
-        target = file.string() + ".corrupt-" + stamp + "-" + std::to_string(n);
+        target = base + "-" + std::to_string(n);
     std::error_code ec;
     fs::rename(file, target, ec);
     if (ec)
@@ -518,6 +541,7 @@ std::unique_ptr<Outbox> Outbox::open(const fs::path& file, const Clock& clock, O
     if (!file.parent_path().empty()) fs::create_directories(file.parent_path(), ec);
     if (fs::exists(file, ec)) {
         std::string problem;
+        bool newer = false;
         {
             std::optional<Database> db;
             try {
@@ -529,24 +553,48 @@ std::unique_ptr<Outbox> Outbox::open(const fs::path& file, const Clock& clock, O
                     syncDirectory(file.parent_path());  // the -wal SQLite may just have created
                     return std::unique_ptr<Outbox>(new Outbox(file, std::move(*db), clock));
                 }
+                newer = db->userVersion() > kSchemaVersion;
             } catch (const SqliteError& error) {
                 // Busy, unreadable, read-only: not damage. Moving such a file could lose a
                 // working outbox to a passing lock; the caller reports it instead.
                 if (!isCorruption(error)) throw;
-                problem = error.what();
+                if (problem.empty()) problem = error.what();
             }
         }  // closed before the move
         opened.problem = problem;
-        opened.movedAside = moveAside(file, clock.wallNow());
-        logger->critical("OUTBOX DAMAGED: {} is unusable ({}). It was moved to {} for staff to recover the "
-                         "reports in it; a new, empty outbox is started.",
-                         file.string(), problem, opened.movedAside.string());
+        opened.movedAside = moveAside(file, clock.wallNow(), newer ? "newer" : "corrupt");
+        logger->critical("OUTBOX {}: {} is unusable ({}). It was moved to {}; a new outbox is started and what "
+                         "can be read of the old one is recovered into it.",
+                         newer ? "FROM A NEWER KIOSK" : "DAMAGED", file.string(), problem, opened.movedAside.string());
     }
     auto db = Database::open(file);
     configure(db);
     migrate(db, file);
     syncDirectory(file.parent_path());
-    return std::unique_ptr<Outbox>(new Outbox(file, std::move(db), clock));
+    auto outbox = std::unique_ptr<Outbox>(new Outbox(file, std::move(db), clock));
+    if (!opened.movedAside.empty()) {
+        try {
+            opened.recovered = outbox->recoverFrom(opened.movedAside, opened.problem);
+        } catch (const std::exception& error) {
+            // The new outbox works and the old file stays where the log says: staff can run
+            // kioskctl outbox recover on it once the cause (a full disk) is gone.
+            logger->critical("outbox: NOTHING recovered from {}: {} (kioskctl outbox recover {})",
+                             opened.movedAside.string(), error.what(), opened.movedAside.string());
+        }
+    }
+    return outbox;
+}
+
+std::unique_ptr<Outbox> Outbox::openReadOnly(const fs::path& file, const Clock& clock, std::string* note) {
+    auto db = Database::openExistingReadOnly(file, note);
+    if (!db) return nullptr;
+    // Version 3 (before recoveries) is read as it is: the kiosk upgrades it at its next start.
+    const int version = db->userVersion();
+    if (version < 3 || version > kSchemaVersion)
+        throw SqliteError(SQLITE_CANTOPEN, file.string() + " has outbox schema version " + std::to_string(version) +
+                                               "; this kioskctl reads versions 3 to " + std::to_string(kSchemaVersion) +
+                                               (version < 3 ? " (the kiosk upgrades it when it starts)" : ""));
+    return std::unique_ptr<Outbox>(new Outbox(file, std::move(*db), clock));
 }
 
 Outbox::Outbox(fs::path file, Database db, const Clock& clock)
@@ -1014,6 +1062,231 @@ std::optional<CachedAnswer> Outbox::definition(const std::string& serviceCode) {
     stmt.bind(1, serviceCode);
     if (!stmt.step()) return std::nullopt;
     return CachedAnswer{stmt.text(0), stmt.text(1)};
+}
+
+namespace {
+// One table of a file being recovered: how to read it and what makes a row one we can send.
+struct SalvageTable {
+    const char* table;
+    std::vector<std::string> columnLists;  // tried in turn: the newest first, then older schemas
+    int keyColumn;                          // index of idempotency_key in a column list
+    std::function<bool(const Statement&)> understood;
+    const char* fixup;  // run on the inserted row (?1 id, ?2 now): waiting again, due now
+};
+
+std::string withoutFirstColumn(const std::string& columns) {
+    return columns.substr(columns.find(',') + 1);
+}
+
+std::optional<std::int64_t> integerOf(Database& db, const std::string& sql) {
+    try {
+        auto stmt = db.prepare(sql);
+        if (stmt.step() && !stmt.isNull(0)) return stmt.integer(0);
+    } catch (const SqliteError&) {
+    }
+    return std::nullopt;
+}
+
+bool isConstraint(const SqliteError& error) {
+    const int primary = error.code() & 0xFF;
+    return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG;
+}
+
+// Reads `t` from `from` row by row and adds what is new to `to` (a transaction is open on it).
+// Each read is a seek by id ("the first row with id >= n"), so a damaged leaf page costs the
+// ids on it, one failed seek each, and the walk goes on past it. The ids to walk are bounded by
+// what AUTOINCREMENT last gave (sqlite_sequence) or the largest id, whichever can be read.
+void salvage(Database& from, Database& to, const SalvageTable& t, const std::string& now, std::int64_t& added,
+             OutboxRecovery& r, std::vector<std::string>& notes) {
+    std::optional<Statement> read;
+    std::string columns;
+    std::string firstError;
+    for (const auto& candidate : t.columnLists) {
+        try {
+            read.emplace(from.prepare("SELECT " + candidate + " FROM " + t.table + " WHERE id >= ?1 ORDER BY id LIMIT 1"));
+            columns = candidate;
+            break;
+        } catch (const SqliteError& error) {
+            if (firstError.empty()) firstError = error.what();
+        }
+    }
+    const auto sequence = integerOf(from, std::string("SELECT seq FROM sqlite_sequence WHERE name = '") + t.table + "'");
+    if (!read) {
+        if (firstError.find("no such table") != std::string::npos && sequence.value_or(0) == 0) return;
+        notes.push_back(std::string(t.table) + " could not be read (" + firstError + ")");
+        r.unreadable += sequence.value_or(0);
+        return;
+    }
+    const auto largest = integerOf(from, std::string("SELECT max(id) FROM ") + t.table);
+    std::optional<std::int64_t> bound;
+    if (sequence || largest) bound = std::max(sequence.value_or(0), largest.value_or(0));
+    const std::string insertColumns = withoutFirstColumn(columns);
+    const auto count = static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+    std::string placeholders;
+    for (int i = 1; i <= count; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
+    auto insert = to.prepare(std::string("INSERT INTO ") + t.table + "(" + insertColumns + ") VALUES(" + placeholders + ")");
+    auto known = to.prepare(std::string("SELECT 1 FROM ") + t.table + " WHERE idempotency_key = ?1");
+    auto fixup = to.prepare(t.fixup);
+    // Without a bound, give up after this many failed ids in a row (an unreadable tail).
+    constexpr std::int64_t kBlindLimit = 100000;
+    std::int64_t failedInARow = 0;
+    for (std::int64_t next = 1; !bound || next <= *bound;) {
+        bool row = false;
+        try {
+            read->reset();
+            read->bind(1, next);
+            row = read->step();
+        } catch (const SqliteError&) {
+            ++r.unreadable;
+            ++next;
+            if (!bound && ++failedInARow >= kBlindLimit) break;
+            continue;
+        }
+        failedInARow = 0;
+        if (!row) break;
+        const std::int64_t id = read->integer(0);
+        next = std::max(id, next) + 1;
+        const std::string key = read->text(t.keyColumn);
+        if (key.empty() || key.size() > 100 || !t.understood(*read)) {
+            ++r.notUnderstood;
+            continue;
+        }
+        known.reset();
+        known.bind(1, key);
+        if (known.step()) {
+            ++r.alreadyHere;
+            continue;
+        }
+        try {
+            insert.reset();
+            for (int i = 1; i <= count; ++i) insert.bindColumn(i, *read, i);
+            insert.run();
+        } catch (const SqliteError& error) {
+            // A value our schema does not take (a newer kiosk's, or garbage that read as a row).
+            if (!isConstraint(error)) throw;
+            ++r.notUnderstood;
+            continue;
+        }
+        fixup.reset();
+        fixup.bind(1, to.lastInsertId()).bind(2, now);
+        fixup.run();
+        ++added;
+    }
+}
+}  // namespace
+
+std::string OutboxRecovery::summary() const {
+    const auto plural = [](std::int64_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::string text = "recovered " + plural(reports, "report", "reports") + ", " + plural(ratings, "rating", "ratings") +
+                       " from " + source.string() + "; " + std::to_string(alreadyHere) + " already here, " +
+                       std::to_string(unreadable) + " unreadable, " + std::to_string(notUnderstood) + " not understood";
+    if (!note.empty()) text += " (" + note + ")";
+    return text;
+}
+
+OutboxRecovery Outbox::recoverFrom(const fs::path& source, const std::string& problem) {
+    std::error_code ec;
+    if (!fs::exists(source, ec)) throw std::invalid_argument(source.string() + ": no such file");
+    if (fs::equivalent(source, file_, ec)) throw std::invalid_argument(source.string() + " is this outbox itself");
+    OutboxRecovery r;
+    r.source = fs::absolute(source, ec);
+    if (ec) r.source = source;
+    r.problem = problem;
+    r.at = nowIso();
+    std::vector<std::string> notes;
+    std::optional<Database> from;
+    try {
+        std::string note;
+        from = Database::openDamaged(source, &note);
+        if (!note.empty()) notes.push_back(note);
+        if (const auto version = integerOf(*from, "PRAGMA user_version"); !version)
+            notes.push_back("its schema version cannot be read");
+        else if (*version > kSchemaVersion)
+            notes.push_back("schema version " + std::to_string(*version) + " is newer than this kiosk's (" +
+                            std::to_string(kSchemaVersion) + "): only the columns and states this kiosk knows were "
+                            "taken, the file is kept as it is");
+    } catch (const SqliteError& error) {
+        notes.push_back(std::string("it cannot be opened: ") + error.what());
+        from.reset();
+    }
+    const SalvageTable reports{
+        "reports",
+        {kColumns, kColumnsV1},
+        2,
+        [](const Statement& row) {
+            const std::string code = row.text(1);
+            return normalizeTrackingCode(code) == code && reportStateFromString(row.text(19)).has_value() &&
+                   !row.text(3).empty() && !row.text(4).empty();
+        },
+        "UPDATE reports SET state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, lease_until = '', "
+        "failures = CASE WHEN state IN ('queued', 'sending', 'token') THEN 0 ELSE failures END, "
+        "next_attempt_at = CASE WHEN state IN ('queued', 'sending', 'token') THEN ?2 ELSE next_attempt_at END, "
+        "updated_at = ?2 WHERE id = ?1"};
+    const SalvageTable ratings{
+        "ratings",
+        {kRatingColumns},
+        4,
+        [](const Statement& row) {
+            return ratingStateFromString(row.text(7)).has_value() && !row.text(1).empty() && row.integer(2) >= 1 &&
+                   row.integer(2) <= 5;
+        },
+        "UPDATE ratings SET state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, lease_until = '', "
+        "failures = CASE WHEN state IN ('queued', 'sending') THEN 0 ELSE failures END, "
+        "next_attempt_at = CASE WHEN state IN ('queued', 'sending') THEN ?2 ELSE next_attempt_at END, "
+        "updated_at = ?2 WHERE id = ?1"};
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> tableNotes;
+    db_.transaction([&] {
+        r.reports = r.ratings = r.alreadyHere = r.unreadable = r.notUnderstood = 0;
+        tableNotes.clear();
+        if (from) {
+            salvage(*from, db_, reports, r.at, r.reports, r, tableNotes);
+            salvage(*from, db_, ratings, r.at, r.ratings, r, tableNotes);
+        }
+        std::string note;
+        for (const auto& n : notes) note += (note.empty() ? "" : "; ") + n;
+        for (const auto& n : tableNotes) note += (note.empty() ? "" : "; ") + n;
+        r.note = note;
+        auto record = db_.prepare(std::string("INSERT INTO recoveries(") + kRecoveryColumns +
+                                  ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        record.bind(1, r.source.string()).bind(2, r.problem).bind(3, r.at).bind(4, r.reports).bind(5, r.ratings);
+        record.bind(6, r.alreadyHere).bind(7, r.unreadable).bind(8, r.notUnderstood).bind(9, r.note);
+        record.run();
+    });
+    r.readThrough = from.has_value() && tableNotes.empty();
+    const bool lost = r.unreadable > 0 || r.notUnderstood > 0 || !r.readThrough;
+    log::get("feedback")->log(lost ? spdlog::level::critical : spdlog::level::warn, "outbox: {}", r.summary());
+    return r;
+}
+
+std::vector<OutboxRecovery> Outbox::recoveries(std::optional<std::chrono::system_clock::time_point> since) {
+    std::lock_guard lock(mutex_);
+    std::vector<OutboxRecovery> out;
+    std::optional<Statement> stmt;
+    try {
+        stmt.emplace(db_.prepare(std::string("SELECT ") + kRecoveryColumns +
+                                 " FROM recoveries WHERE at >= ?1 ORDER BY id DESC"));
+    } catch (const SqliteError& error) {
+        if ((error.code() & 0xFF) == SQLITE_ERROR) return out;  // a version 3 file read as it is
+        throw;
+    }
+    stmt->bind(1, since ? iso(*since) : std::string());
+    while (stmt->step()) {
+        OutboxRecovery r;
+        r.source = stmt->text(0);
+        r.problem = stmt->text(1);
+        r.at = stmt->text(2);
+        r.reports = stmt->integer(3);
+        r.ratings = stmt->integer(4);
+        r.alreadyHere = stmt->integer(5);
+        r.unreadable = stmt->integer(6);
+        r.notUnderstood = stmt->integer(7);
+        r.note = stmt->text(8);
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 }  // namespace kiosk

@@ -69,26 +69,56 @@ struct CachedAnswer {
     std::string fetchedAt;
 };
 
+// What was taken from an outbox file that could not be used (or that staff named): each report
+// and rating added to this outbox once, under its own idempotency key and tracking code. Counts
+// only: nothing of what residents wrote, so it may be shown and logged anywhere.
+struct OutboxRecovery {
+    std::filesystem::path source;     // the file read (left as it was)
+    std::string problem;              // why it was set aside ("" when staff asked)
+    std::string at;                   // ISO 8601 UTC
+    std::int64_t reports = 0;         // added to this outbox
+    std::int64_t ratings = 0;
+    std::int64_t alreadyHere = 0;     // its idempotency key is in this outbox already
+    std::int64_t unreadable = 0;      // ids whose row could not be read (damaged pages)
+    std::int64_t notUnderstood = 0;   // read, but not a report or rating this kiosk can send
+    std::string note;                 // what else staff should know (a newer schema, a lost table)
+    bool readThrough = true;          // false: the file, or a table in it, could not be read at all
+    // "recovered 3 reports, 1 rating from …; 0 already here, 2 unreadable, 0 not understood"
+    std::string summary() const;
+};
+
 // outbox.db: every report a resident sends, from the moment they press Send. It is the one
 // promise the feedback feature makes ("your report is never lost"), so:
 // - save() returns only after the report is on disk (WAL, synchronous=FULL, one transaction);
 // - nothing on the way to the city deletes a report (a trigger refuses deleting an unsent one);
-// - a damaged file is moved aside for staff (outbox.db.corrupt-<time>), never overwritten.
+// - a damaged file is moved aside for staff (outbox.db.corrupt-<time>), never overwritten,
+//   and what can still be read of it is recovered into the new outbox at once (recoverFrom);
+//   a file of a newer kiosk's schema is moved aside as outbox.db.newer-<time> and recovered
+//   alike, taking only the columns and states this kiosk knows.
 // Thread-safe: the UI's worker saves while the sender claims and marks. Several processes
 // (the kiosk and kioskctl) may open the same file; SQLite's locking keeps them apart.
 class Outbox {
 public:
-    static constexpr int kSchemaVersion = 3;  // 2: account_id, status_changed, verdict; 3: ratings
+    // 2: account_id, status_changed, verdict; 3: ratings; 4: recoveries
+    static constexpr int kSchemaVersion = 4;
 
     struct OpenReport {
         std::filesystem::path movedAside;  // non-empty: the old file was unusable and is here now
         std::string problem;               // why it was moved
+        std::optional<OutboxRecovery> recovered;  // what was taken from it into the new outbox
     };
 
     // Opens or creates `file`. Throws SqliteError when no outbox can be had there at all (a
     // busy, unreadable or read-only file is reported, not moved).
     static std::unique_ptr<Outbox> open(const std::filesystem::path& file, const Clock& clock = SystemClock::instance(),
                                         OpenReport* report = nullptr);
+    // For commands that only look (kioskctl outbox list/export, status): the file opened
+    // read-only as Database::openExistingReadOnly does, creating nothing and changing no owner,
+    // with no migration, no quarantine and no recovery. nullptr when there is no outbox yet.
+    // Throws SqliteError for a file it cannot read (damaged, or a schema it does not know).
+    // Every method that writes throws (SQLITE_READONLY) on such an outbox.
+    static std::unique_ptr<Outbox> openReadOnly(const std::filesystem::path& file,
+                                                const Clock& clock = SystemClock::instance(), std::string* note = nullptr);
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
 
@@ -179,6 +209,17 @@ public:
     std::optional<CachedAnswer> services();
     void storeDefinition(const std::string& serviceCode, const std::string& json);
     std::optional<CachedAnswer> definition(const std::string& serviceCode);
+
+    // Reads every report and rating that can still be read from `source` (an outbox file, damaged
+    // or not, of any schema version) and adds each one not here yet, keeping its tracking code,
+    // idempotency key and state: a waiting one is waiting here (due now), so the sender sends it
+    // under the same key and the city files it once. Rows are read one at a time by id, so a
+    // damaged page loses only the rows on it. All of it, and the record that it was done (shown
+    // by kioskctl status), is one transaction: a second run adds nothing. `source` is never
+    // written. Throws std::invalid_argument when `source` is missing or is this outbox itself.
+    OutboxRecovery recoverFrom(const std::filesystem::path& source, const std::string& problem = {});
+    // Recoveries recorded at or after `since` (all when nullopt), newest first.
+    std::vector<OutboxRecovery> recoveries(std::optional<std::chrono::system_clock::time_point> since = std::nullopt);
 
     const std::filesystem::path& file() const { return file_; }
 

@@ -60,12 +60,17 @@ std::string PdfSpoolPrinter::describe() const {
 }
 
 PrinterStatus PdfSpoolPrinter::status() {
+    // Asking makes nothing (kioskctl print status may run as root): a folder not made yet is
+    // ready if the folder it will be made in can be written; print() makes it.
     PrinterStatus status;
     std::error_code error;
-    std::filesystem::create_directories(dir_, error);
-    if (error || ::access(dir_.c_str(), W_OK) != 0) {
+    std::filesystem::path existing = dir_;
+    while (!existing.empty() && !std::filesystem::exists(existing, error) && existing != existing.parent_path())
+        existing = existing.parent_path();
+    if (existing.empty() || !std::filesystem::is_directory(existing, error) || ::access(existing.c_str(), W_OK) != 0) {
         status.problem = PrinterProblem::Unreachable;
-        status.detail = "spool directory " + dir_.string() + " is not writable" + (error ? ": " + error.message() : "");
+        status.detail = "spool directory " + dir_.string() + " is not writable" +
+                        (existing != dir_ ? " (nor can it be made in " + existing.string() + ")" : "");
     }
     return status;
 }
@@ -84,6 +89,8 @@ PrintResult PdfSpoolPrinter::print(const PrintJob& job) {
     }
     const auto file = dir_ / spoolFileName(job.code, formatIsoUtc(std::chrono::system_clock::now()), "pdf");
     try {
+        std::error_code made;
+        std::filesystem::create_directories(dir_, made);
         writeFileAtomically(file, job.pdf);
     } catch (const std::exception& error) {
         result.problem = PrinterProblem::JobFailed;

@@ -1,5 +1,7 @@
 #include "storage/Database.h"
 
+#include <system_error>
+
 namespace kiosk {
 namespace {
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view context) {
@@ -46,6 +48,12 @@ Statement& Statement::bindNull(int index) {
 
 Statement& Statement::bindPointer(int index, void* pointer, const char* type) {
     const int rc = sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bindColumn(int index, const Statement& from, int column) {
+    const int rc = sqlite3_bind_value(stmt_, index, sqlite3_column_value(from.stmt_, column));
     if (rc != SQLITE_OK) fail(db_, rc, "bind");
     return *this;
 }
@@ -98,6 +106,77 @@ Database Database::open(const std::filesystem::path& file, Mode mode) {
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 2000);
     return Database(db);
+}
+
+namespace {
+// "file:" URI of a path, with the characters URIs reserve escaped (RFC 3986, as SQLite reads it).
+std::string fileUri(const std::filesystem::path& file, const char* query) {
+    std::string uri = "file:";
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const unsigned char c : std::filesystem::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#' || c <= ' ' || c >= 0x7F) {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?" + query;
+}
+
+bool fileExists(const std::filesystem::path& file) {
+    std::error_code ec;
+    return std::filesystem::exists(file, ec);
+}
+}  // namespace
+
+Database Database::openReadOnlyUri(const std::filesystem::path& file, const std::string& uri) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = "open " + file.string() + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        throw SqliteError(rc, message);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 2000);
+    // Belt and braces: a read-only connection must never checkpoint (write) on close.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    return Database(db);
+}
+
+std::optional<Database> Database::openExistingReadOnly(const std::filesystem::path& file, std::string* note) {
+    if (!fileExists(file)) return std::nullopt;
+    const bool wal = fileExists(file.string() + "-wal");
+    const bool shm = fileExists(file.string() + "-shm");
+    if (wal && shm) return openReadOnlyUri(file, fileUri(file, "mode=ro"));
+    if (wal && note) *note = "read without its -wal (no -shm beside it): the newest changes may be missing";
+    return openReadOnlyUri(file, fileUri(file, "immutable=1"));
+}
+
+Database Database::openDamaged(const std::filesystem::path& file, std::string* note) {
+    std::optional<Database> db;
+    if (fileExists(file.string() + "-wal")) {
+        try {
+            db = openReadOnlyUri(file, fileUri(file, "mode=ro"));
+            db->exec("PRAGMA writable_schema = ON; PRAGMA cell_size_check = ON; PRAGMA query_only = ON");
+            db->prepare("SELECT count(*) FROM sqlite_schema").step();
+        } catch (const SqliteError& error) {
+            // Damage is for the caller to read around, with the -wal's pages; anything else
+            // (the -shm cannot be made here, a -wal SQLite will not take) leaves the file alone.
+            const int primary = error.code() & 0xFF;
+            if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
+                if (note) *note = std::string("its -wal could not be read (") + error.what() + ")";
+                db.reset();
+            }
+        }
+    }
+    if (!db) {
+        db = openReadOnlyUri(file, fileUri(file, "immutable=1"));
+        db->exec("PRAGMA writable_schema = ON; PRAGMA cell_size_check = ON; PRAGMA query_only = ON");
+    }
+    return std::move(*db);
 }
 
 Database Database::memory() {

@@ -36,6 +36,9 @@ public:
     Statement& bindNull(int index);
     // SQLite's pointer passing (e.g. "fts5_api_ptr"): the pointer is never stored in the database.
     Statement& bindPointer(int index, void* pointer, const char* type);
+    // The value of `column` of `from`'s current row, as it is (type included): copying rows
+    // between two databases loses nothing to a conversion.
+    Statement& bindColumn(int index, const Statement& from, int column);
     bool step();  // true while there is a row
     void run();   // step to completion, for statements without rows
     void reset();
@@ -59,6 +62,28 @@ public:
 
     static Database open(const std::filesystem::path& file, Mode mode = Mode::ReadWriteCreate);
     static Database memory();
+
+    // For commands that only look (kioskctl outbox list, status): opens an existing database so
+    // that nothing is created and no owner changes, whoever the caller is (root included).
+    // nullopt when the file does not exist ("nothing there yet"; it is never created).
+    // - No -wal beside it: nobody has it open in WAL mode, so the file alone is the whole
+    //   database; opened `immutable=1`, which takes no lock and creates no -shm or -wal.
+    //   (A writer that starts meanwhile appends to a new -wal, not to the file, until a
+    //   checkpoint; a read that meets such a checkpoint fails and is reported, never repaired.)
+    // - A -wal and a -shm: `mode=ro` with SQLITE_OPEN_READONLY, which reads the -wal through
+    //   the existing -shm (read-only when it cannot be written). SQLite creates a -wal/-shm
+    //   only when they are missing, so it creates nothing here, and its checkpoint on close
+    //   needs a write lock a read-only descriptor cannot take (also turned off outright).
+    // - A -wal without a -shm (a crash of the last writer, then someone removed the -shm):
+    //   opening it would create the -shm, so the file is read `immutable` without its -wal and
+    //   `note` says the newest changes may be missing.
+    static std::optional<Database> openExistingReadOnly(const std::filesystem::path& file, std::string* note = nullptr);
+    // For reading what is left of a damaged file (outbox recovery): read-only; the -wal is used
+    // when it can be (`immutable` otherwise, said in `note`). SQLite refuses any read of a file
+    // shorter than its header's page count (a truncated copy); writable_schema, on a
+    // connection that cannot write, makes it use the pages that are there instead, and
+    // cell_size_check makes it refuse cells that do not fit their page rather than read them.
+    static Database openDamaged(const std::filesystem::path& file, std::string* note = nullptr);
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
     Database(const Database&) = delete;
@@ -102,6 +127,7 @@ public:
 
 private:
     explicit Database(sqlite3* db) : db_(db) {}
+    static Database openReadOnlyUri(const std::filesystem::path& file, const std::string& uri);
     sqlite3* db_ = nullptr;
 };
 

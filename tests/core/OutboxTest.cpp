@@ -541,7 +541,10 @@ BOOST_AUTO_TEST_CASE(damaged_pages_are_found_and_the_file_moved_with_its_reports
     f.outbox = Outbox::open(f.file, f.clock, &report);
     BOOST_TEST_REQUIRE(!report.movedAside.empty());
     BOOST_TEST(readFile(report.movedAside) == bytes);
-    BOOST_TEST(f.outbox->list().empty());
+    // What could be read of it is in the new outbox; nothing else is.
+    BOOST_TEST_REQUIRE(report.recovered.has_value());
+    BOOST_TEST(f.outbox->list().size() == static_cast<std::size_t>(report.recovered->reports));
+    BOOST_TEST(report.recovered->reports + report.recovered->unreadable >= 40);
     BOOST_TEST(f.loggedLine("OUTBOX DAMAGED", "moved"));
 }
 
@@ -565,7 +568,8 @@ BOOST_AUTO_TEST_CASE(a_foreign_or_newer_database_is_moved_aside_not_used) {
     // Both in the same second: the second move did not overwrite the first.
     int moved = 0;
     for (const auto& entry : std::filesystem::directory_iterator(f.dir))
-        if (entry.path().filename().string().starts_with("outbox.db.corrupt-") &&
+        if ((entry.path().filename().string().starts_with("outbox.db.corrupt-") ||
+             entry.path().filename().string().starts_with("outbox.db.newer-")) &&
             !entry.path().filename().string().ends_with("-wal") && !entry.path().filename().string().ends_with("-shm"))
             ++moved;
     BOOST_TEST(moved == 2);
@@ -788,9 +792,10 @@ BOOST_AUTO_TEST_CASE(a_version_2_outbox_gets_the_ratings_table_in_place_keeping_
     Outbox::OpenReport report;
     f.outbox = Outbox::open(f.file, f.clock, &report);
     BOOST_TEST(report.movedAside.empty(), report.problem);
-    BOOST_TEST(userVersionOf(f.file) == 3);
+    BOOST_TEST(userVersionOf(f.file) == Outbox::kSchemaVersion);
     BOOST_TEST(hasTable(f.file, "ratings"));
-    BOOST_TEST(f.loggedLine("schema upgraded", "from version 2 to 3"));
+    BOOST_TEST(hasTable(f.file, "recoveries"));
+    BOOST_TEST(f.loggedLine("schema upgraded", "from version 2 to " + std::to_string(Outbox::kSchemaVersion)));
     BOOST_TEST_REQUIRE(f.outbox->list().size() == 3u);
     const auto closed = f.outbox->get(2).value();
     BOOST_TEST(closed.draft.accountId == "vneid-7");
@@ -1025,6 +1030,245 @@ BOOST_AUTO_TEST_CASE(reopening_is_all_or_nothing) {
         db.exec("DROP TRIGGER fail_verdict");
     }
     BOOST_TEST(f.outbox->reopen(closed.id, draftOf("vneid-1", "chưa vá")).draft.parentRequestId == "HCM-3");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 16, item 6: what a damaged outbox still holds is recovered into the new one, each report
+// and rating once, under its own keys. The expected ids are worked out from where SQLite put each
+// row (its dbstat table, read before the damage), not from the recovery code.
+BOOST_AUTO_TEST_SUITE(outbox_recovery)
+
+namespace {
+constexpr std::uintmax_t kPage = 4096;  // SQLite's default page size, which the outbox keeps
+
+// `n` reports of one leaf page each (a 2500-byte description fits a 4096-byte page once, not
+// twice), in every state recovery treats differently, and three dossier ratings.
+struct Filled {
+    std::vector<OutboxReport> reports;  // by id, ascending
+    std::vector<OutboxRating> ratings;
+};
+Filled fill(OutboxFixture& f, int n) {
+    for (int i = 1; i <= n; ++i) f.outbox->save(draft(std::string(2500, 'x') + " #" + std::to_string(i)));
+    BOOST_TEST_REQUIRE(f.outbox->claimDue(f.now(), 10min, 1).size() == 1u);  // report 1: being sent
+    BOOST_TEST_REQUIRE(f.outbox->markFiled(2, "HCM-2"));
+    BOOST_TEST_REQUIRE(f.outbox->markRefused(3, {{400, "mô tả quá ngắn", "description"}}));
+    for (int i = 1; i <= 3; ++i) f.outbox->saveRating({"H29.22-261120-000" + std::to_string(i), i + 2, "tốt"});
+    Filled filled;
+    filled.reports = f.outbox->list();
+    std::reverse(filled.reports.begin(), filled.reports.end());
+    filled.ratings = f.outbox->ratings();
+    return filled;
+}
+
+// The pages of a table's rows in b-tree (id) order, and how many rows each holds.
+std::vector<std::pair<std::int64_t, std::int64_t>> leafPages(const std::filesystem::path& file, const std::string& table) {
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    auto stmt = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY path");
+    stmt.bind(1, table);
+    std::vector<std::pair<std::int64_t, std::int64_t>> pages;
+    while (stmt.step()) pages.emplace_back(stmt.integer(0), stmt.integer(1));
+    return pages;
+}
+
+std::int64_t interiorPagesMax(const std::filesystem::path& file, const std::string& table) {
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    auto stmt = db.prepare("SELECT coalesce(max(pageno), 0) FROM dbstat WHERE name = ?1 AND pagetype = 'internal'");
+    stmt.bind(1, table);
+    return stmt.step() ? stmt.integer(0) : 0;
+}
+
+void zeroPage(const std::filesystem::path& file, std::int64_t page) {
+    std::string bytes = readFile(file);
+    const auto at = static_cast<std::size_t>(page - 1) * kPage;
+    BOOST_TEST_REQUIRE(bytes.size() >= at + kPage);
+    std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.begin() + static_cast<std::ptrdiff_t>(at + kPage), '\0');
+    writeFile(file, bytes);
+}
+
+// Each recovered report is the original: the same tracking code, idempotency key, creation time
+// and text; a report that was being sent waits again, due now; the others keep their state.
+void checkKept(OutboxFixture& f, const Filled& original, const std::set<std::int64_t>& expectedIds) {
+    std::set<std::string> expectedCodes;
+    for (const auto id : expectedIds) expectedCodes.insert(original.reports.at(static_cast<std::size_t>(id - 1)).trackingCode);
+    std::set<std::string> codes;
+    for (const auto& r : f.outbox->list()) {
+        codes.insert(r.trackingCode);
+        const auto it = std::find_if(original.reports.begin(), original.reports.end(),
+                                     [&](const OutboxReport& o) { return o.trackingCode == r.trackingCode; });
+        BOOST_TEST_REQUIRE((it != original.reports.end()));
+        BOOST_TEST(r.idempotencyKey == it->idempotencyKey);
+        BOOST_TEST(r.createdAt == it->createdAt);
+        BOOST_TEST(r.draft.description == it->draft.description);
+        BOOST_TEST(r.draft.phone == it->draft.phone);
+        BOOST_TEST(r.serviceRequestId == it->serviceRequestId);
+        const auto expected = it->state == ReportState::Sending ? ReportState::Queued : it->state;
+        BOOST_TEST(toString(r.state) == toString(expected));
+    }
+    BOOST_TEST(codes == expectedCodes);
+    // The waiting ones are due at once: the sender sends them under their keys.
+    std::size_t waiting = 0;
+    for (const auto id : expectedIds) {
+        const auto state = original.reports.at(static_cast<std::size_t>(id - 1)).state;
+        waiting += (state == ReportState::Queued || state == ReportState::Sending) ? 1 : 0;
+    }
+    BOOST_TEST(f.outbox->claimDue(f.now()).size() == waiting);
+}
+
+void checkRatingsKept(OutboxFixture& f, const Filled& original, std::size_t expected) {
+    const auto ratings = f.outbox->ratings();
+    BOOST_TEST(ratings.size() == expected);
+    for (const auto& r : ratings) {
+        const auto it = std::find_if(original.ratings.begin(), original.ratings.end(),
+                                     [&](const OutboxRating& o) { return o.idempotencyKey == r.idempotencyKey; });
+        BOOST_TEST_REQUIRE((it != original.ratings.end()));
+        BOOST_TEST(r.dossierCode == it->dossierCode);
+        BOOST_TEST(r.level == it->level);
+    }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_truncated_outbox_gives_back_every_report_on_the_pages_left) {
+    OutboxFixture f("outbox-recover-truncated");
+    const auto original = fill(f, 30);
+    f.outbox.reset();  // checkpointed into the file; the -wal is gone
+    const auto leaves = leafPages(f.file, "reports");
+    BOOST_TEST_REQUIRE(leaves.size() == 30u);
+    for (const auto& [page, cells] : leaves) BOOST_TEST_REQUIRE(cells == 1);
+    const auto cutAfter = leaves[11].first;  // keep the pages up to report 12's
+    BOOST_TEST_REQUIRE(interiorPagesMax(f.file, "reports") <= cutAfter);
+    std::set<std::int64_t> expected;
+    for (std::size_t i = 0; i < leaves.size(); ++i)
+        if (leaves[i].first <= cutAfter) expected.insert(static_cast<std::int64_t>(i + 1));
+    const auto ratingPages = leafPages(f.file, "ratings");
+    BOOST_TEST_REQUIRE(ratingPages.size() == 1u);
+    const std::size_t ratingsExpected = ratingPages[0].first <= cutAfter ? 3 : 0;
+    std::filesystem::resize_file(f.file, static_cast<std::uintmax_t>(cutAfter) * kPage);
+    const std::string damaged = readFile(f.file);
+
+    Outbox::OpenReport report;
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST_REQUIRE(!report.movedAside.empty());
+    BOOST_TEST_REQUIRE(report.recovered.has_value());
+    BOOST_TEST(report.recovered->reports == static_cast<std::int64_t>(expected.size()));
+    BOOST_TEST(report.recovered->ratings == static_cast<std::int64_t>(ratingsExpected));
+    BOOST_TEST(report.recovered->unreadable == static_cast<std::int64_t>(30 - expected.size() + 3 - ratingsExpected));
+    BOOST_TEST(report.recovered->notUnderstood == 0);
+    BOOST_TEST(readFile(report.movedAside) == damaged);  // read, never written
+    checkKept(f, original, expected);
+    checkRatingsKept(f, original, ratingsExpected);
+    BOOST_TEST(f.loggedLine("outbox: recovered " + std::to_string(expected.size()) + " reports", report.movedAside.string()));
+
+    // Once only: a second recovery of the same file adds nothing.
+    const auto again = f.outbox->recoverFrom(report.movedAside);
+    BOOST_TEST(again.reports == 0);
+    BOOST_TEST(again.ratings == 0);
+    BOOST_TEST(again.alreadyHere == static_cast<std::int64_t>(expected.size() + ratingsExpected));
+    BOOST_TEST(f.outbox->list().size() == expected.size());
+    // Both are on record for kioskctl status, newest first, counts only.
+    const auto recorded = f.outbox->recoveries();
+    BOOST_TEST_REQUIRE(recorded.size() == 2u);
+    BOOST_TEST(recorded[1].reports == static_cast<std::int64_t>(expected.size()));
+    BOOST_TEST(recorded[1].problem == report.problem);
+    BOOST_TEST(recorded[0].alreadyHere == again.alreadyHere);
+    BOOST_TEST(f.outbox->recoveries(f.now() + 1h).empty());
+    BOOST_TEST(f.outbox->integrityCheck() == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(a_page_of_zeros_loses_only_the_reports_on_it) {
+    OutboxFixture f("outbox-recover-zeros");
+    const auto original = fill(f, 40);
+    f.outbox.reset();
+    const auto leaves = leafPages(f.file, "reports");
+    BOOST_TEST_REQUIRE(leaves.size() == 40u);
+    for (const auto& [page, cells] : leaves) BOOST_TEST_REQUIRE(cells == 1);
+    // Reports 10 and 25, in the middle of the file.
+    zeroPage(f.file, leaves[9].first);
+    zeroPage(f.file, leaves[24].first);
+    std::set<std::int64_t> expected;
+    for (std::int64_t id = 1; id <= 40; ++id)
+        if (id != 10 && id != 25) expected.insert(id);
+
+    Outbox::OpenReport report;
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST_REQUIRE(!report.movedAside.empty());
+    BOOST_TEST(report.problem.find("quick_check") != std::string::npos);
+    BOOST_TEST_REQUIRE(report.recovered.has_value());
+    BOOST_TEST(report.recovered->reports == 38);
+    BOOST_TEST(report.recovered->ratings == 3);
+    BOOST_TEST(report.recovered->unreadable == 2);
+    checkKept(f, original, expected);
+    checkRatingsKept(f, original, 3);
+
+    const auto again = f.outbox->recoverFrom(report.movedAside);
+    BOOST_TEST(again.reports + again.ratings == 0);
+    BOOST_TEST(again.alreadyHere == 41);
+    BOOST_TEST(again.unreadable == 2);
+    BOOST_TEST(f.outbox->list().size() == 38u);
+}
+
+BOOST_AUTO_TEST_CASE(a_newer_kiosks_outbox_is_kept_aside_and_what_we_know_of_it_recovered) {
+    OutboxFixture f("outbox-recover-newer");
+    const auto original = fill(f, 5);
+    f.outbox.reset();
+    {
+        // What a later kiosk might have made of it: a column and a table more, a higher version.
+        auto db = Database::open(f.file);
+        db.exec("ALTER TABLE reports ADD COLUMN priority INTEGER NOT NULL DEFAULT 0; CREATE TABLE photos(id, report_id, jpeg);"
+                "UPDATE reports SET priority = 2 WHERE id = 4; PRAGMA user_version = " +
+                std::to_string(Outbox::kSchemaVersion + 1));
+    }
+    const std::string newer = readFile(f.file);
+    Outbox::OpenReport report;
+    f.outbox = Outbox::open(f.file, f.clock, &report);
+    BOOST_TEST_REQUIRE(!report.movedAside.empty());
+    BOOST_TEST(report.movedAside.filename().string().starts_with("outbox.db.newer-"));
+    BOOST_TEST(readFile(report.movedAside) == newer);  // kept as it was, for the newer kiosk
+    BOOST_TEST(report.problem.find("newer") != std::string::npos);
+    BOOST_TEST_REQUIRE(report.recovered.has_value());
+    BOOST_TEST(report.recovered->reports == 5);
+    BOOST_TEST(report.recovered->ratings == 3);
+    BOOST_TEST(report.recovered->unreadable == 0);
+    BOOST_TEST(report.recovered->note.find("newer than this kiosk's") != std::string::npos);
+    checkKept(f, original, {1, 2, 3, 4, 5});
+    checkRatingsKept(f, original, 3);
+    BOOST_TEST(f.loggedLine("OUTBOX FROM A NEWER KIOSK", report.movedAside.string()));
+
+    const auto again = f.outbox->recoverFrom(report.movedAside);
+    BOOST_TEST(again.reports + again.ratings == 0);
+    BOOST_TEST(again.alreadyHere == 8);
+}
+
+BOOST_AUTO_TEST_CASE(reports_only_in_the_wal_are_recovered_too) {
+    OutboxFixture f("outbox-recover-wal");
+    const auto original = fill(f, 4);
+    // The kiosk still has it open: what it saved is in the -wal, not yet in the file.
+    BOOST_TEST_REQUIRE(std::filesystem::file_size(f.file.string() + "-wal") > 0u);
+    const auto copy = f.dir / "copy.db";
+    std::filesystem::copy_file(f.file, copy);
+    std::filesystem::copy_file(f.file.string() + "-wal", copy.string() + "-wal");
+    OutboxFixture g("outbox-recover-wal-into");
+    const auto r = g.outbox->recoverFrom(copy);
+    BOOST_TEST(r.reports == 4);
+    BOOST_TEST(r.ratings == 3);
+    BOOST_TEST(r.readThrough);
+    BOOST_TEST(r.note.empty(), r.note);
+    checkKept(g, original, {1, 2, 3, 4});
+    checkRatingsKept(g, original, 3);
+}
+
+BOOST_AUTO_TEST_CASE(recovery_by_hand_refuses_the_outbox_itself_and_a_missing_file) {
+    OutboxFixture f("outbox-recover-refused");
+    f.outbox->save(draft());
+    BOOST_CHECK_THROW(f.outbox->recoverFrom(f.file), std::invalid_argument);
+    BOOST_CHECK_THROW(f.outbox->recoverFrom(f.dir / "nothing-here.db"), std::invalid_argument);
+    // Not a database at all: nothing recovered, and said so.
+    writeFile(f.dir / "garbage.db", std::string(10000, 'g'));
+    const auto none = f.outbox->recoverFrom(f.dir / "garbage.db");
+    BOOST_TEST(none.reports + none.ratings == 0);
+    BOOST_TEST(!none.note.empty());
+    BOOST_TEST(!none.readThrough);
+    BOOST_TEST(f.outbox->list().size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
