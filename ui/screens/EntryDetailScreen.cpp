@@ -68,6 +68,33 @@ std::vector<wxString> jsonList(const std::string& text, const std::vector<std::s
     }
     return out;
 }
+// The source as a resident reads it: its name, without the web addresses that the log, kioskctl
+// and resources/data/SOURCES.md give staff. An address is one unbreakable word that would widen
+// the page past the screen (and means nothing read aloud).
+std::string sourceWithoutAddresses(const std::string& source) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < source.size()) {
+        const std::size_t http = source.find("http", at);
+        if (http == std::string::npos) {
+            out += source.substr(at);
+            break;
+        }
+        const bool isAddress = source.compare(http, 7, "http://") == 0 || source.compare(http, 8, "https://") == 0;
+        const bool startsWord = http == 0 || source[http - 1] == ' ' || source[http - 1] == '(';
+        if (!isAddress || !startsWord) {
+            out += source.substr(at, http + 4 - at);
+            at = http + 4;
+            continue;
+        }
+        out += source.substr(at, http - at);
+        at = source.find(' ', http);
+        if (at == std::string::npos) at = source.size();
+    }
+    // What stood before a removed address at the end: "Name: " or "Name, ".
+    while (!out.empty() && (out.back() == ' ' || out.back() == ':' || out.back() == ',')) out.pop_back();
+    return out;
+}
 }  // namespace
 
 void EntryDetailScreen::show(const DirectoryEntry& entry) {
@@ -125,7 +152,7 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
     addList(body, fields, _("Legal basis"), jsonList(entry.attribute("legal_basis_json"), {"code", "title"}),
             fieldsWidth, false);
     fields->Add(makeText(body, wxString::Format(_("Data updated %s. Source: %s"), displayDate(entry.updatedAt),
-                                                utf8(entry.source)),
+                                                utf8(sourceWithoutAddresses(entry.source))),
                          FontRole::Small, fieldsWidth, Theme::mutedText()),
                 0, wxTOP, theme.px(24));
 
