@@ -1,16 +1,18 @@
 #include "scan/ScanClassifier.h"
 
+#include "core/BoundedInput.h"
 #include "dossier/Dossier.h"
 #include "feedback/Outbox.h"
 
 namespace kiosk::scan {
 namespace {
+constexpr TextBounds kScanBounds{.maxBytes = kScannedBytesLimit - 1};
 std::string lengthNote(std::string_view text) { return " (" + std::to_string(text.size()) + " bytes)"; }
 }  // namespace
 
 ScannedCode classifyScan(std::string_view text) {
     if (text.empty()) return Unknown{"empty"};
-    if (text.size() >= kScannedBytesLimit) return Unknown{"too long" + lengthNote(text)};
+    if (std::string size = checkTextSize(text, kScanBounds); !size.empty()) return Unknown{"too long (" + size + ")"};
     if (const auto unsafe = unsafeTextReason(text); !unsafe.empty()) return Unknown{std::string(unsafe) + lengthNote(text)};
     if (std::string code = normalizeTrackingCode(text); !code.empty()) return OurReport{std::move(code)};
     if (std::string code = dossier::normalizeCode(text); !code.empty()) return Dossier{std::move(code)};
