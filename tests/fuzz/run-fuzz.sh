@@ -5,9 +5,11 @@
 # leaks, timeouts and out-of-memory inputs land in the output directory. Ends with
 #   RESULT fuzz targets=<n> execs=<total> crashes=<n>
 #
-# usage: tests/fuzz/run-fuzz.sh [-t SECONDS] [-r RUNS] [-o OUTDIR] [--merge] [TARGET…]
-#   --merge  afterwards, minimize each target's grown corpus (libFuzzer -merge=1 into a fresh
-#            directory, the hand-written seed-* inputs first) and put it in tests/fuzz/corpus.
+# usage: tests/fuzz/run-fuzz.sh [-t SECONDS] [-r RUNS] [-o OUTDIR] [--merge | --merge-only] [TARGET…]
+#   --merge       afterwards, minimize each target's grown corpus (libFuzzer -merge=1 into a
+#                 fresh directory, the hand-written seed-* inputs first, by edges only so that it
+#                 stays a few hundred small files) and put it in tests/fuzz/corpus/<target>.
+#   --merge-only  no fuzzing: only that, from what an earlier run left in OUTDIR.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +25,8 @@ while [[ $# -gt 0 ]]; do
         -r) runs="$2"; shift 2 ;;
         -o) out="$2"; shift 2 ;;
         --merge) merge=1; shift ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --merge-only) merge=1; seconds=0; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         -*) echo "run-fuzz.sh: unknown option $1" >&2; exit 64 ;;
         *) only+=("$1"); shift ;;
     esac
@@ -57,23 +60,28 @@ for t in "${targets[@]}"; do
     crashes="$out/crashes/$t"
     mkdir -p "$work" "$crashes"
     log="$out/$t.log"
-    echo "== fuzz-$t: ${seconds} s or ${runs} runs, corpus $(find "$corpus" -type f | wc -l) files"
     status=0
-    # One libFuzzer process (no -jobs/-workers: one thread, one core) at nice 10; new inputs go
-    # to the work corpus, the committed one is only read.
-    nice -n 10 "$build/tests/fuzz/fuzz-$t" "$work" "$corpus" \
-        -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1 || status=$?
-    execs=$(awk -F: '/^stat::number_of_executed_units:/ {gsub(/ /, "", $2); n = $2} END {print n + 0}' "$log")
-    if [[ "$execs" -eq 0 ]]; then
-        execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n1)
-        execs=${execs:-0}
+    if [[ "$seconds" -eq 0 ]]; then
+        execs=0
+        found=0
+    else
+        echo "== fuzz-$t: ${seconds} s or ${runs} runs, corpus $(find "$corpus" -type f | wc -l) files"
+        # One libFuzzer process (no -jobs/-workers: one thread, one core) at nice 10; new inputs go
+        # to the work corpus, the committed one is only read.
+        nice -n 10 "$build/tests/fuzz/fuzz-$t" "$work" "$corpus" \
+            -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+            -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1 || status=$?
+        execs=$(awk -F: '/^stat::number_of_executed_units:/ {gsub(/ /, "", $2); n = $2} END {print n + 0}' "$log")
+        if [[ "$execs" -eq 0 ]]; then
+            execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n1)
+            execs=${execs:-0}
+        fi
+        found=$(find "$crashes" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+        # A run that died without leaving an input behind still counts as one crash.
+        if [[ "$status" -ne 0 && "$found" -eq 0 ]]; then found=1; fi
+        echo "   fuzz-$t: $execs runs, $found crashes (exit $status; log $log)"
+        [[ "$found" -gt 0 ]] && grep -m3 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/   /' || true
     fi
-    found=$(find "$crashes" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-    # A run that died without leaving an input behind still counts as one crash.
-    if [[ "$status" -ne 0 && "$found" -eq 0 ]]; then found=1; fi
-    echo "   fuzz-$t: $execs runs, $found crashes (exit $status; log $log)"
-    [[ "$found" -gt 0 ]] && grep -m3 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/   /' || true
     total_execs=$((total_execs + execs))
     total_crashes=$((total_crashes + found))
 
@@ -82,10 +90,16 @@ for t in "${targets[@]}"; do
         rm -rf "$fresh"
         mkdir -p "$fresh"
         find "$corpus" -maxdepth 1 -type f -name 'seed-*' -exec cp {} "$fresh/" \;
-        nice -n 10 "$build/tests/fuzz/fuzz-$t" -merge=1 -max_len=65536 "$fresh" "$work" >"$out/$t.merge.log" 2>&1
+        # -use_counters=0: an input is kept for a new edge, not for a new hit count of one.
+        nice -n 10 "$build/tests/fuzz/fuzz-$t" -merge=1 -use_counters=0 -max_len=65536 "$fresh" "$work" \
+            >"$out/$t.merge.log" 2>&1
         find "$corpus" -maxdepth 1 -type f ! -name 'seed-*' -delete
         find "$fresh" -maxdepth 1 -type f ! -name 'seed-*' -exec cp {} "$corpus/" \;
-        echo "   corpus/$t: $(find "$corpus" -type f | wc -l) files, $(du -sk "$corpus" | cut -f1) KiB after merge"
+        echo "   corpus/$t: $(find "$corpus" -type f | wc -l) files, $(cat "$corpus"/* | wc -c) bytes after merge"
     fi
 done
-echo "RESULT fuzz targets=${#targets[@]} execs=$total_execs crashes=$total_crashes"
+if [[ "$seconds" -eq 0 ]]; then
+    echo "merged the corpora of ${#targets[@]} targets (no fuzzing)"
+else
+    echo "RESULT fuzz targets=${#targets[@]} execs=$total_execs crashes=$total_crashes"
+fi
