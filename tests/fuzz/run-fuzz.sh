@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets of tests/fuzz (clang-14, ASan+UBSan, core only) in their own
 # build directory and runs each one in turn, one process on one core at nice 10, for a time
 # (default 300 s) or a number of runs (default 1,000,000), whichever comes first. Crashes,
-# leaks, timeouts and out-of-memory inputs land in the output directory. Ends with
+# leaks, timeouts and out-of-memory inputs land in OUTDIR/crashes/<target> (those of an earlier
+# run are moved to OUTDIR/crashes-earlier/<target>). Ends with
 #   RESULT fuzz targets=<n> execs=<total> crashes=<n>
 #
 # usage: tests/fuzz/run-fuzz.sh [-t SECONDS] [-r RUNS] [-o OUTDIR] [--merge | --merge-only] [TARGET…]
@@ -59,6 +60,11 @@ for t in "${targets[@]}"; do
     work="$out/corpus/$t"
     crashes="$out/crashes/$t"
     mkdir -p "$work" "$crashes"
+    # What an earlier run found is kept aside, so that this run counts only its own crashes.
+    if [[ "$seconds" -ne 0 && -n "$(ls -A "$crashes")" ]]; then
+        mkdir -p "$out/crashes-earlier/$t"
+        mv "$crashes"/* "$out/crashes-earlier/$t/"
+    fi
     log="$out/$t.log"
     status=0
     if [[ "$seconds" -eq 0 ]]; then
@@ -71,7 +77,7 @@ for t in "${targets[@]}"; do
         nice -n 10 "$build/tests/fuzz/fuzz-$t" "$work" "$corpus" \
             -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
             -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1 || status=$?
-        execs=$(awk -F: '/^stat::number_of_executed_units:/ {gsub(/ /, "", $2); n = $2} END {print n + 0}' "$log")
+        execs=$(awk '/^stat::number_of_executed_units:/ {n = $NF} END {print n + 0}' "$log")
         if [[ "$execs" -eq 0 ]]; then
             execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n1)
             execs=${execs:-0}
