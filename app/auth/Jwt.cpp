@@ -2,8 +2,9 @@
 
 #include <array>
 #include <cstdint>
-#include <set>
 #include <vector>
+
+#include "core/BoundedInput.h"
 
 namespace kiosk {
 
@@ -11,6 +12,9 @@ namespace {
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr int kMaxJsonDepth = 32;
+// A decoded header or payload is at most 3/4 of kMaxJwsLength; a JWKS read as text is bounded
+// like the provider's other answers.
+constexpr std::size_t kMaxJoseObjectBytes = 256 * 1024;
 
 // -1 for every byte outside the base64url alphabet.
 constexpr std::array<int, 256> makeDecodeTable() {
@@ -72,41 +76,16 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
 }
 
 std::optional<nlohmann::json> parseJoseObject(std::string_view text, std::string& error) {
-    std::vector<std::set<std::string>> names;  // member names seen, one set per open object
-    std::string duplicate;
-    bool tooDeep = false;
-    const nlohmann::json::parser_callback_t check = [&](int depth, nlohmann::json::parse_event_t event,
-                                                        nlohmann::json& parsed) {
-        using E = nlohmann::json::parse_event_t;
-        if (depth > kMaxJsonDepth) tooDeep = true;
-        switch (event) {
-            case E::object_start: names.emplace_back(); break;
-            case E::object_end:
-                if (!names.empty()) names.pop_back();
-                break;
-            case E::key:
-                if (!names.empty() && parsed.is_string() && !names.back().insert(parsed.get<std::string>()).second &&
-                    duplicate.empty())
-                    duplicate = parsed.get<std::string>();
-                break;
-            default: break;
-        }
-        return true;
-    };
-    nlohmann::json value = nlohmann::json::parse(text.begin(), text.end(), check, /*allow_exceptions=*/false);
-    if (value.is_discarded()) {
-        error = "is not valid JSON";
+    std::string why;
+    auto value = readJson(text, JsonLimits{.maxBytes = kMaxJoseObjectBytes, .maxDepth = kMaxJsonDepth,
+                                           .rejectDuplicateKeys = true},
+                          why);
+    if (!value) {
+        // "is not valid JSON (malformed JSON at byte 3 of 9)", "nests deeper than 32 levels", …
+        error = why.starts_with("malformed") || why.starts_with("empty") ? "is not valid JSON (" + why + ")" : why;
         return std::nullopt;
     }
-    if (tooDeep) {
-        error = "nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
-        return std::nullopt;
-    }
-    if (!duplicate.empty()) {
-        error = "has the member \"" + duplicate + "\" twice";
-        return std::nullopt;
-    }
-    if (!value.is_object()) {
+    if (!value->is_object()) {
         error = "is not a JSON object";
         return std::nullopt;
     }

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "core/BoundedInput.h"
 #include "net/Url.h"
 
 namespace kiosk {
 namespace {
 constexpr std::size_t kMaxAnswerBytes = 256 * 1024;
 constexpr std::chrono::seconds kTimeout{20};
+constexpr int kMaxJsonDepth = 32;  // discovery, JWKS and token answers are a few levels deep
 
 std::optional<nlohmann::json> parseObject(const HttpResult& result, std::string& error) {
     if (!result.ok()) {
@@ -19,8 +21,13 @@ std::optional<nlohmann::json> parseObject(const HttpResult& result, std::string&
                 result.response.header("content-type") + "\" (" + kExpectedJson + ")";
         return std::nullopt;
     }
-    auto json = nlohmann::json::parse(result.response.body, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
+    std::string why;
+    auto json = readJson(result.response.body, JsonLimits{.maxBytes = kMaxAnswerBytes, .maxDepth = kMaxJsonDepth}, why);
+    if (!json) {
+        error = "HTTP " + std::to_string(result.response.status) + ": the answer cannot be read (" + why + ")";
+        return std::nullopt;
+    }
+    if (!json->is_object()) {
         error = "HTTP " + std::to_string(result.response.status) + ": the answer is not a JSON object";
         return std::nullopt;
     }

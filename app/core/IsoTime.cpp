@@ -4,6 +4,15 @@
 #include <cstdio>
 
 namespace kiosk {
+namespace {
+// system_clock counts nanoseconds in 64 bits: 1677-09-21 to 2262-04-11. A year outside the whole
+// years within that cannot be held (its conversion overflowed: fuzz-dossier found "1013-11-20"),
+// so such a time is not read, as if it were malformed.
+constexpr int kFirstYear = 1678;
+constexpr int kLastYear = 2261;
+
+bool representable(int year) { return year >= kFirstYear && year <= kLastYear; }
+}  // namespace
 
 std::string formatIsoUtc(std::chrono::system_clock::time_point when) {
     const auto seconds = std::chrono::floor<std::chrono::seconds>(when);
@@ -32,6 +41,7 @@ std::optional<std::chrono::system_clock::time_point> parseIsoUtc(const std::stri
     } else {
         return std::nullopt;
     }
+    if (!representable(y)) return std::nullopt;
     const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
     if (!date.ok()) return std::nullopt;
     return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s);
@@ -76,6 +86,7 @@ std::optional<std::chrono::system_clock::time_point> parseIso8601(const std::str
         return std::nullopt;
     }
     if (h > 23 || mi > 59 || s > 60 || h < 0 || mi < 0 || s < 0) return std::nullopt;
+    if (!representable(y)) return std::nullopt;
     const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
     if (!date.ok()) return std::nullopt;
     return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s) -

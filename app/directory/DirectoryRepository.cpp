@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/BoundedInput.h"
 #include "directory/TextFold.h"
 #include "sync/Datasets.h"
 
@@ -90,9 +91,11 @@ DirectoryEntry DirectoryRepository::entryFromRow(const Statement& row) {
     e.source = row.text(12);
     e.updatedAt = row.text(13);
     e.sample = row.integer(14) != 0;
-    const auto attrs = nlohmann::json::parse(row.text(15), nullptr, false);
-    if (attrs.is_object())
-        for (const auto& [key, value] : attrs.items())
+    // Written by us, but from what the city sent: read as bounded as the city's answer was.
+    std::string unreadable;  // an unreadable column leaves the entry without attributes
+    const auto attrs = readJson(row.text(15), JsonLimits{.maxDepth = 8}, unreadable);
+    if (attrs && attrs->is_object())
+        for (const auto& [key, value] : attrs->items())
             if (value.is_string()) e.attributes[key] = value.get<std::string>();
     return e;
 }

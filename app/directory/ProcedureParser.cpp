@@ -1,6 +1,6 @@
 #include "directory/ProcedureParser.h"
 
-#include "core/JsonDepth.h"
+#include "core/BoundedInput.h"
 
 #include <nlohmann/json.hpp>
 #include <unicode/normalizer2.h>
@@ -860,13 +860,6 @@ std::string cleanResult(std::string_view text) {
 // ---------------------------------------------------------------------------------------------------------
 // JSON
 
-// An error message safe to show and log: printable ASCII only, bounded.
-std::string printable(std::string_view message) {
-    std::string out;
-    for (const char c : message.substr(0, 300)) out += c >= 0x20 && c < 0x7F ? c : '?';
-    return out;
-}
-
 class Record {
 public:
     explicit Record(const nlohmann::json& object) : object_(object) {}
@@ -994,14 +987,10 @@ Procedure ProcedureParser::parseLine(std::string_view jsonLine) {
         throw ProcedureParseError("line is " + std::to_string(jsonLine.size()) + " bytes, over the " +
                                   std::to_string(kMaxLineBytes) + "-byte limit");
     if (jsonLine.starts_with("\xEF\xBB\xBF")) jsonLine.remove_prefix(3);
-    if (jsonNestingDepth(jsonLine, kMaxDepth) > kMaxDepth)
-        throw ProcedureParseError("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-    nlohmann::json object;
-    try {
-        object = nlohmann::json::parse(jsonLine);
-    } catch (const nlohmann::json::exception& e) {
-        throw ProcedureParseError("invalid JSON: " + printable(e.what()));
-    }
+    std::string why;
+    auto parsed = readJson(jsonLine, JsonLimits{.maxBytes = kMaxLineBytes, .maxDepth = kMaxDepth}, why);
+    if (!parsed) throw ProcedureParseError("invalid JSON: " + why);
+    const nlohmann::json object = std::move(*parsed);
     if (!object.is_object()) throw ProcedureParseError(std::string("a JSON ") + object.type_name() + ", not an object");
     const Record record(object);
 

@@ -5,8 +5,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "core/BoundedInput.h"
 #include "core/IsoTime.h"
-#include "core/JsonDepth.h"
 
 namespace kiosk::dossier {
 namespace {
@@ -25,19 +25,9 @@ std::size_t characters(std::string_view text) {
 }
 
 std::optional<json> parse(std::string_view text, std::string& error) {
-    if (text.size() > kMaxAnswer) {
-        error = "answer larger than " + std::to_string(kMaxAnswer) + " bytes";
-        return std::nullopt;
-    }
-    if (jsonNestingDepth(text, kMaxDepth) > kMaxDepth) {
-        error = "answer nested deeper than " + std::to_string(kMaxDepth);
-        return std::nullopt;
-    }
-    json parsed = json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) {
-        error = "answer is not JSON";
-        return std::nullopt;
-    }
+    std::string why;
+    auto parsed = readJson(text, JsonLimits{.maxBytes = kMaxAnswer, .maxDepth = kMaxDepth}, why);
+    if (!parsed) error = "answer " + why;  // "answer nests deeper than 8 levels", "answer malformed JSON at …"
     return parsed;
 }
 

@@ -1,7 +1,5 @@
 #include "feedback/Open311.h"
 
-#include "core/JsonDepth.h"
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -9,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/BoundedInput.h"
 #include "directory/TextFold.h"
 #include "net/Url.h"
 
@@ -19,7 +18,7 @@ using nlohmann::json;
 // Limits on what the city may send. A value over its limit refuses the item it is in: a
 // service called by a 1 MiB name is a broken endpoint, not a category to show residents.
 constexpr std::size_t kMaxDocumentBytes = 8u << 20;
-constexpr std::size_t kMaxDepth = 32;  // deeper nesting is hostile, not Open311
+constexpr int kMaxDepth = 32;  // deeper nesting is hostile, not Open311
 constexpr std::size_t kMaxCodeBytes = 64;
 constexpr std::size_t kMaxNameBytes = 512;
 constexpr std::size_t kMaxTextBytes = 16384;  // 4000 Vietnamese characters are up to ~12 KiB
@@ -32,22 +31,10 @@ constexpr std::size_t kMaxErrors = 50;
 constexpr std::size_t kMaxShownError = 2000;  // a refusal text is cut here, not refused
 
 std::optional<json> parseJson(std::string_view text, std::string& error) {
-    if (text.size() > kMaxDocumentBytes) {
-        error = "answer of " + std::to_string(text.size()) + " bytes is larger than allowed";
-        return std::nullopt;
-    }
-    if (jsonNestingDepth(text, static_cast<int>(kMaxDepth)) > static_cast<int>(kMaxDepth)) {
-        error = "answer nests more than " + std::to_string(kMaxDepth) + " levels";
-        return std::nullopt;
-    }
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        error = text.empty() ? std::string("empty answer")
-                             : "not JSON (error at byte " + std::to_string(e.byte) + " of " +
-                                   std::to_string(text.size()) + ")";
-        return std::nullopt;
-    }
+    std::string why;
+    auto parsed = readJson(text, JsonLimits{.maxBytes = kMaxDocumentBytes, .maxDepth = kMaxDepth}, why);
+    if (!parsed) error = text.empty() ? std::string("empty answer") : "not JSON: " + why;
+    return parsed;
 }
 
 // "an object", "a string", …: for error messages.

@@ -4,7 +4,7 @@
 
 #include <ctime>
 
-#include "core/JsonDepth.h"
+#include "core/BoundedInput.h"
 #include "dossier/Dossier.h"
 
 namespace kiosk {
@@ -130,12 +130,8 @@ std::string_view toString(RatingAnswer::Kind kind) {
 
 RatingAnswer parseRatingAnswer(long status, std::string_view body) {
     RatingAnswer answer;
-    const auto parsed = [&]() -> std::optional<json> {
-        if (body.size() > kMaxAnswerBytes || jsonNestingDepth(body, 8) > 8) return std::nullopt;
-        json value = json::parse(body, nullptr, false);
-        if (value.is_discarded()) return std::nullopt;
-        return value;
-    }();
+    std::string unreadable;  // an answer that cannot be read counts as one without an id or reason
+    const auto parsed = readJson(body, JsonLimits{.maxBytes = kMaxAnswerBytes, .maxDepth = 8}, unreadable);
     if (status == 200 || status == 201) {
         const bool hasId = parsed && parsed->is_object() && parsed->contains("id") &&
                            ((*parsed)["id"].is_string() || (*parsed)["id"].is_number_integer());

@@ -9,9 +9,13 @@
 #include <climits>
 #include <cstdint>
 
+#include "core/BoundedInput.h"
+
 namespace kiosk::scan {
 namespace {
-constexpr std::size_t kMaxCardBytes = 1024;  // real codes are under 300 bytes
+// Real codes are under 300 bytes, with 7 fields (newer cards append a few). One field may take
+// what the others leave of the 1024 bytes, so no bound of its own.
+constexpr TextBounds kCardBounds{.maxBytes = 1024, .maxFields = 32};
 constexpr std::size_t kCardFields = 7;
 constexpr int kFirstYear = 1900;  // dates outside these years are typing errors or forgeries
 constexpr int kLastYear = 2099;
@@ -68,23 +72,26 @@ bool isPersonName(std::string_view name) {
     return letter;
 }
 
-std::vector<std::string_view> splitFields(std::string_view text) {
-    std::vector<std::string_view> fields;
+// The fields between '|', within kCardBounds; "" or why not. Stops at the first field too many.
+std::string splitFields(std::string_view text, std::vector<std::string_view>& fields) {
     std::size_t start = 0;
-    for (std::size_t bar = text.find('|'); bar != std::string_view::npos; bar = text.find('|', start)) {
-        fields.push_back(text.substr(start, bar - start));
+    for (;;) {
+        const std::size_t bar = text.find('|', start);
+        const std::string_view field = text.substr(start, bar == std::string_view::npos ? bar : bar - start);
+        if (fields.size() == kCardBounds.maxFields) return tooManyFields(kCardBounds);
+        fields.push_back(field);
+        if (bar == std::string_view::npos) return {};
         start = bar + 1;
     }
-    fields.push_back(text.substr(start));
-    return fields;
 }
 
 // Fills `card` from `text`; returns why it cannot ("" when it could). Every check runs before
 // anything is copied, so a refused text leaves nothing of itself in the card.
 std::string readCard(std::string_view text, CccdCard& card) {
-    if (text.size() > kMaxCardBytes) return "longer than 1024 bytes";
+    if (std::string size = checkTextSize(text, kCardBounds); !size.empty()) return size;
     if (const auto unsafe = unsafeTextReason(text); !unsafe.empty()) return std::string(unsafe);
-    const std::vector<std::string_view> fields = splitFields(text);
+    std::vector<std::string_view> fields;
+    if (std::string split = splitFields(text, fields); !split.empty()) return split;
     if (fields.size() < kCardFields) return std::to_string(fields.size()) + " fields where a card has at least 7";
     if (!isDigits(fields[0], 12)) return "field 1 (citizen ID) is not 12 digits";
     if (!fields[1].empty() && !isDigits(fields[1], 9)) return "field 2 (old ID) is neither empty nor 9 digits";

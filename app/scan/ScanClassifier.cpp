@@ -1,17 +1,19 @@
 #include "scan/ScanClassifier.h"
 
+#include "core/BoundedInput.h"
 #include "dossier/Dossier.h"
 #include "feedback/Outbox.h"
 #include "feedback/SlipCode.h"
 
 namespace kiosk::scan {
 namespace {
+constexpr TextBounds kScanBounds{.maxBytes = kScannedBytesLimit - 1};
 std::string lengthNote(std::string_view text) { return " (" + std::to_string(text.size()) + " bytes)"; }
 }  // namespace
 
 ScannedCode classifyScan(std::string_view text) {
     if (text.empty()) return Unknown{"empty"};
-    if (text.size() >= kScannedBytesLimit) return Unknown{"too long" + lengthNote(text)};
+    if (std::string size = checkTextSize(text, kScanBounds); !size.empty()) return Unknown{"too long (" + size + ")"};
     if (const auto unsafe = unsafeTextReason(text); !unsafe.empty()) return Unknown{std::string(unsafe) + lengthNote(text)};
     std::string refusal;
     if (auto slip = parseSlipPayload(text, &refusal))

@@ -6,6 +6,8 @@
 namespace kiosk {
 
 CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
+    const auto refuse = [&](const std::string& why) { return CsvError(sourceName + ": " + why); };
+    if (const std::string size = checkTextSize(text, kCsvBounds); !size.empty()) throw refuse(size);
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM from spreadsheet exports
     std::vector<std::vector<std::string>> records;
     std::vector<std::string> record;
@@ -27,6 +29,9 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
                 if (c == '\n') ++line;
                 field += c;
             }
+            if (field.size() > kCsvBounds.maxFieldBytes)
+                throw refuse("line " + std::to_string(line) + ": " +
+                             fieldTooLong(record.size() + 1, field.size(), kCsvBounds));
             continue;
         }
         switch (c) {
@@ -37,6 +42,8 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
                 fieldStarted = true;
                 break;
             case ',':
+                if (record.size() + 1 >= kCsvBounds.maxFields)
+                    throw refuse("line " + std::to_string(line) + ": " + tooManyFields(kCsvBounds));
                 record.push_back(std::move(field));
                 field.clear();
                 fieldStarted = true;
@@ -44,6 +51,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
             case '\r': break;
             case '\n':
                 if (fieldStarted || !field.empty() || !record.empty()) {
+                    if (records.size() >= kCsvBounds.maxRecords) throw refuse(tooManyRecords(kCsvBounds));
                     record.push_back(std::move(field));
                     records.push_back(std::move(record));
                 }
@@ -52,11 +60,17 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
                 fieldStarted = false;
                 ++line;
                 break;
-            default: field += c; fieldStarted = true;
+            default:
+                field += c;
+                fieldStarted = true;
+                if (field.size() > kCsvBounds.maxFieldBytes)
+                    throw refuse("line " + std::to_string(line) + ": " +
+                                 fieldTooLong(record.size() + 1, field.size(), kCsvBounds));
         }
     }
     if (quoted) throw CsvError(sourceName + ": file ends inside a quoted field");
     if (fieldStarted || !field.empty() || !record.empty()) {
+        if (records.size() >= kCsvBounds.maxRecords) throw refuse(tooManyRecords(kCsvBounds));
         record.push_back(std::move(field));
         records.push_back(std::move(record));
     }
@@ -78,6 +92,12 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& sourceName) {
 CsvTable CsvTable::load(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw CsvError("cannot open " + file.string());
+    // Refused before it is read into memory, with the words parse() would use.
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && size > kCsvBounds.maxBytes)
+        throw CsvError(file.string() + ": " + std::to_string(size) + " bytes, more than the limit " +
+                       std::to_string(kCsvBounds.maxBytes));
     std::ostringstream text;
     text << in.rdbuf();
     return parse(text.str(), file.string());

@@ -7,7 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/BoundedInput.h"
+
 namespace kiosk {
+
+inline constexpr TextBounds kCsvBounds{
+    .maxBytes = 64u << 20, .maxFields = 512, .maxFieldBytes = 1u << 20, .maxRecords = 1000000};
 
 class CsvError : public std::runtime_error {
 public:
@@ -15,7 +20,8 @@ public:
 };
 
 // A CSV table as RFC 4180 defines it (quoted fields, doubled quotes, CRLF or LF), with a header
-// row. Bundled data files are small; the whole table is held in memory.
+// row. Bundled data files are small; the whole table is held in memory, so a file past
+// kCsvBounds (64 MiB, 1,000,000 records, 512 fields of at most 1 MiB) is refused with CsvError.
 class CsvTable {
 public:
     static CsvTable parse(std::string_view text, const std::string& sourceName);

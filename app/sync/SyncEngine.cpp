@@ -12,24 +12,14 @@
 #include "log/Log.h"
 #include "net/Url.h"
 #include "sync/Datasets.h"
+#include "sync/SyncAnswers.h"
 
 namespace kiosk {
 namespace {
 constexpr int kMaxPagesPerPass = 100000;         // a cursor that never ends is a server bug
-constexpr std::size_t kMaxCursorBytes = 1024;
 constexpr int kMaxRestartsPerRun = 2;            // snapshot gone under us: start again, but not forever
 constexpr int kMinPageSize = 10;                 // a page this small still too big: the records are
 constexpr std::chrono::seconds kMaxRetryAfter{86400};
-
-// Parses a JSON body; on failure says where, for the log.
-std::optional<nlohmann::json> parseJson(const std::string& body, std::string& error) {
-    try {
-        return nlohmann::json::parse(body);
-    } catch (const nlohmann::json::parse_error& e) {
-        error = "malformed JSON at byte " + std::to_string(e.byte) + " of " + std::to_string(body.size());
-        return std::nullopt;
-    }
-}
 
 std::string describe(const HttpResult& result) {
     return std::string(toString(result.failure)) + ": " + result.detail;
@@ -152,35 +142,17 @@ std::optional<std::string> SyncEngine::fetchIndex(SyncReport& report) {
         return problem;
     }
     std::string error;
-    const auto json = parseJson(result.response.body, error);
-    if (!json) {
+    std::vector<std::string> ignored;
+    const auto entries = parseSyncIndex(result.response.body, options_.maxPageBytes, options_.datasets, ignored, error);
+    if (!entries) {
         failed("", error, {});
         return error;
     }
-    const auto list = json->is_object() ? json->find("datasets") : json->end();
-    if (list == json->end() || !list->is_array()) {
-        failed("", "index has no \"datasets\" list", {});
-        return "index has no \"datasets\" list";
-    }
+    for (const auto& id : ignored) log::get("sync")->warn("sync index: dataset {} has no valid version; ignored", id);
     std::vector<std::tuple<std::string, std::int64_t, std::int64_t, std::string>> seen;
-    for (const auto& item : *list) {
-        if (!item.is_object()) continue;
-        const auto id = item.value("id", nlohmann::json()).is_string() ? item["id"].get<std::string>() : std::string();
-        if (std::find(options_.datasets.begin(), options_.datasets.end(), id) == options_.datasets.end()) continue;
-        const auto version = item.find("version");
-        if (version == item.end() || !version->is_number_integer() || version->get<std::int64_t>() <= 0) {
-            log::get("sync")->warn("sync index: dataset {} has no valid version; ignored", id);
-            continue;
-        }
-        std::int64_t minDelta = 0;
-        if (const auto m = item.find("min_delta_version"); m != item.end() && m->is_number_integer())
-            minDelta = m->get<std::int64_t>();
-        std::string published;
-        if (const auto p = item.find("published"); p != item.end() && p->is_string() && p->get_ref<const std::string&>().size() <= 64)
-            published = p->get<std::string>();
-        seen.emplace_back(id, version->get<std::int64_t>(), minDelta, published);
-        if (const auto r = item.find("records"); r != item.end() && r->is_number_integer())
-            announced_[id] = std::max<std::int64_t>(0, r->get<std::int64_t>());
+    for (const auto& entry : *entries) {
+        seen.emplace_back(entry.id, entry.version, entry.minDeltaVersion, entry.published);
+        if (entry.records) announced_[entry.id] = *entry.records;
     }
     db().transaction([&] {
         for (const auto& [id, version, minDelta, published] : seen) store.setRemote(id, version, minDelta, published);
@@ -260,11 +232,7 @@ DatasetOutcome SyncEngine::syncDataset(const std::string& dataset, const Progres
                 continue;
             }
             if (result.ok() && result.response.status == 410) {
-                std::string ignored;
-                const auto body = parseJson(result.response.body, ignored);
-                const std::string code =
-                    body && body->is_object() && body->contains("error") && (*body)["error"].is_string()
-                        ? (*body)["error"].get<std::string>() : std::string("gone");
+                const std::string code = syncGoneCode(result.response.body, options_.maxPageBytes);
                 store.abandonPass(dataset);
                 if (restarts >= kMaxRestartsPerRun) return fail("HTTP 410 " + code + " again after starting over");
                 if (code == "delta_unavailable") {
@@ -283,16 +251,10 @@ DatasetOutcome SyncEngine::syncDataset(const std::string& dataset, const Progres
             if (auto problem = httpProblem(result, retryAfter, clock_.wallNow()); !problem.empty())
                 return fail(problem, retryAfter);
             std::string error;
-            const auto json = parseJson(result.response.body, error);
-            if (!json) return fail(error);
-            if (!json->is_object() || !json->contains("records") || !(*json)["records"].is_array())
-                return fail("page has no \"records\" list");
-            const auto& body = *json;
-            if (!body.contains("dataset") || body["dataset"] != dataset)
-                return fail("page is for another dataset");
-            if (!body.contains("version") || !body["version"].is_number_integer())
-                return fail("page has no version");
-            if (body["version"].get<std::int64_t>() != state.stagingVersion) {
+            auto answer = parseSyncPage(result.response.body, options_.maxPageBytes, dataset, info->group,
+                                      state.stagingVersion, error);
+            if (!answer) return fail(error);
+            if (answer->otherVersion) {
                 // The dataset changed under the pass: what is staged is of another version.
                 store.abandonPass(dataset);
                 if (restarts >= kMaxRestartsPerRun) return fail("the dataset keeps changing during the sync");
@@ -300,29 +262,12 @@ DatasetOutcome SyncEngine::syncDataset(const std::string& dataset, const Progres
                 restart = true;
                 break;
             }
-            std::string next;
-            if (const auto it = body.find("next_cursor"); it != body.end() && !it->is_null()) {
-                if (!it->is_string() || it->get_ref<const std::string&>().size() > kMaxCursorBytes)
-                    return fail("next_cursor is not a short string");
-                next = it->get<std::string>();
-                if (next == cursor) return fail("next_cursor does not advance");
-            }
-            std::vector<CityRecord> records;
-            records.reserve(body["records"].size());
-            std::int64_t skipped = 0;
-            for (const auto& item : body["records"]) {
-                CityRecord record;
-                std::string reason;
-                if (decodeCityRecord(item, info->group, record, reason)) {
-                    records.push_back(std::move(record));
-                } else {
-                    if (++skipped <= 3) logger->warn("sync {}: record skipped: {}", dataset, reason);
-                }
-            }
-            std::vector<std::string> deleted;
-            if (const auto it = body.find("deleted"); it != body.end() && it->is_array())
-                for (const auto& id : *it)
-                    if (id.is_string() && !id.get_ref<const std::string&>().empty()) deleted.push_back(id.get<std::string>());
+            const std::string next = answer->nextCursor.value_or(std::string());
+            if (answer->nextCursor && next == cursor) return fail("next_cursor does not advance");
+            for (const auto& reason : answer->skipReasons) logger->warn("sync {}: record skipped: {}", dataset, reason);
+            const auto& records = answer->records;
+            const auto& deleted = answer->deleted;
+            const std::int64_t skipped = answer->skipped;
             store.stagePage(dataset, records, deleted, skipped, next);
             outcome.skipped += skipped;
             step.pages += 1;

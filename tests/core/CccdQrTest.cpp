@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(refuses_each_malformed_field_naming_the_rule) {
         {"overlong UTF-8 slash", [](Fields& f) { f.address = "12 \xC0\xAF Lê Lợi"; }, "UTF-8"},
         {"UTF-8 surrogate", [](Fields& f) { f.address = "12 \xED\xA0\x80"; }, "UTF-8"},
         {"byte 0xFF", [](Fields& f) { f.address = "12 \xFF"; }, "UTF-8"},
-        {"address over 1 KB", [](Fields& f) { f.address = std::string(1100, 'A'); }, "1024 bytes"},
+        {"address over 1 KB", [](Fields& f) { f.address = std::string(1100, 'A'); }, "more than the limit 1024"},
     };
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT(c.what) {
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(one_kilobyte_is_the_limit) {
     BOOST_TEST_REQUIRE(fields.text().size() == 1024u);
     BOOST_TEST(parseCccdQr(fields.text()).card.has_value());
     fields.address += 'A';
-    BOOST_TEST(refusalOf(fields.text()).find("1024 bytes") != std::string::npos);
+    BOOST_TEST(refusalOf(fields.text()) == "1025 bytes, more than the limit 1024");
 }
 
 BOOST_AUTO_TEST_CASE(random_and_mutated_texts_never_crash) {

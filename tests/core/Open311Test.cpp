@@ -222,7 +222,8 @@ BOOST_AUTO_TEST_CASE(hostile_definitions_are_refused_with_the_reason) {
         {definitionWith(R"("code": "X", "datatype": "string")"), "no description"},
         {definitionWith(R"("code": "X", "datatype": "string", "description": ")" + std::string(20000, 'y') + "\""),
          "longer than"},
-        {std::string(50, '{'), "nests"},
+        {std::string(50, '[') + std::string(50, ']'), "nests"},
+        {std::string(50, '{'), "not JSON"},
     };
     for (const auto& [text, why] : cases) {
         const auto parsed = parseServiceDefinition(text, "001");

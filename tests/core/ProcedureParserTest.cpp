@@ -402,7 +402,7 @@ BOOST_AUTO_TEST_CASE(hostile_lines_are_skipped_with_a_reason) {
         {5, "missing or empty ma_thu_tuc"},
         {6, "over the 1048576-byte limit"},
         {7, "invalid JSON"},
-        {8, "nested deeper than"},
+        {8, "nests deeper than"},
         {9, "field ma_thu_tuc is number, not a string"},
         {11, "invalid JSON"},
         {12, "duplicate ma_thu_tuc 1.000253 (first on line 1)"},

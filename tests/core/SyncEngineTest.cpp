@@ -483,3 +483,83 @@ BOOST_AUTO_TEST_CASE(the_background_engine_reports_and_stops_at_once_even_mid_tr
     // Being stopped is not recorded as the city's failure.
     for (const auto& s : engine->states()) BOOST_TEST(s.lastError.empty(), s.dataset << ": " << s.lastError);
 }
+
+// Issue 16: an index whose "id" was a deeply nested array crashed the kiosk at every start (the
+// value was copied recursively), and systemd restarted it into the same crash. Now the answer
+// is refused while it is read, the run fails with the reason, the data stays, and the next
+// answer is used.
+namespace {
+// The simulator's answers, except that the index or one dataset's pages are replaced.
+class HostileCity final : public HttpClient {
+public:
+    HostileCity(std::shared_ptr<HttpClient> real, std::string indexPath) : real_(std::move(real)), indexPath_(std::move(indexPath)) {}
+    std::string index;       // replaces the index's body when set
+    std::string indexEntry;  // else, when set, comes first in the real index's list
+    std::string page;   // replaces the body of every tourism-places page when set
+    HttpResult perform(const HttpRequest& request, const std::atomic<bool>* cancel) override {
+        HttpResult result = real_->perform(request, cancel);
+        const bool isIndex = request.url.ends_with(indexPath_);
+        if (result.ok() && isIndex && !index.empty()) {
+            result.response.status = 200;
+            result.response.body = index;
+        } else if (result.ok() && isIndex && !indexEntry.empty() && result.response.status == 200) {
+            const auto list = result.response.body.find('[');
+            if (list != std::string::npos) result.response.body.insert(list + 1, indexEntry + ", ");
+        }
+        if (result.ok() && request.url.find("/tourism-places/records") != std::string::npos && !page.empty())
+            result.response.body = page;
+        return result;
+    }
+
+private:
+    std::shared_ptr<HttpClient> real_;
+    std::string indexPath_;
+};
+
+std::string deepArray(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_index_whose_id_nests_200000_deep_fails_the_run_and_the_next_recovers) {
+    SyncFixture f("sync-hostile-index");
+    auto http = std::make_shared<HostileCity>(std::make_shared<CurlHttpClient>(f.config.city, userAgentFor(f.config)),
+                                              f.config.sync.indexPath);
+    SyncEngine engine(f.cacheFile, f.config, http, f.clock);
+    BOOST_REQUIRE(engine.runOnce().allOk());
+    const auto rows = f.rows("tourism-places");
+    f.sim.mutate("tourism-places", 0.2, 2);
+
+    // 200,000 levels: within the fixture's 512 KiB page limit, far past what a recursive copy survives.
+    http->index = "{\"datasets\": [{\"id\": " + deepArray(200000) + ", \"version\": 1}]}";
+    const auto hostile = engine.runOnce({}, /*force=*/true);
+    BOOST_TEST(!hostile.indexOk);
+    BOOST_TEST(hostile.indexError == "nests deeper than 32 levels");
+    BOOST_TEST(f.loggedLine("sync index", "nests deeper than 32 levels"));
+    BOOST_TEST(f.rows("tourism-places") == rows);
+
+    // Nested, but within the bound (3 + 29 levels): that entry is no dataset of ours, the others
+    // are synced.
+    http->index.clear();
+    http->indexEntry = "{\"id\": " + deepArray(29) + ", \"version\": 1}";
+    const auto shallow = engine.runOnce({}, /*force=*/true);
+    BOOST_TEST(shallow.allOk(), shallow.indexError);
+    BOOST_TEST(f.rows("tourism-places") == f.sim.recordCount("tourism-places"));
+}
+
+BOOST_AUTO_TEST_CASE(a_page_with_a_deeply_nested_record_fails_that_dataset_only) {
+    SyncFixture f("sync-hostile-page");
+    auto http = std::make_shared<HostileCity>(std::make_shared<CurlHttpClient>(f.config.city, userAgentFor(f.config)),
+                                              f.config.sync.indexPath);
+    SyncEngine engine(f.cacheFile, f.config, http, f.clock);
+    BOOST_REQUIRE(engine.runOnce().allOk());
+    const auto rows = f.rows("tourism-places");
+    f.sim.mutate("tourism-places", 0.2, 2);
+    f.sim.mutate("hotlines", 0.5, 0);
+    http->page = "{\"dataset\": \"tourism-places\", \"version\": " + std::to_string(f.sim.version("tourism-places")) +
+                 ", \"records\": [{\"id\": \"x\", \"attributes\": {\"a\": " + deepArray(200000) + "}}]}";
+    const auto report = engine.runOnce({}, /*force=*/true);
+    const auto& failed = SyncFixture::outcome(report, "tourism-places");
+    BOOST_TEST((failed.result == Result::Failed));
+    BOOST_TEST(failed.error == "nests deeper than 32 levels");
+    BOOST_TEST(f.rows("tourism-places") == rows);
+    BOOST_TEST((SyncFixture::outcome(report, "hotlines").result == Result::Applied));
+}

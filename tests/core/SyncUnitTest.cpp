@@ -83,6 +83,19 @@ BOOST_AUTO_TEST_CASE(iso_times) {
         BOOST_TEST(!parseIsoUtc(bad).has_value(), bad);
 }
 
+// fuzz-dossier (issue 16): a dossier "received" in 1013 overflowed the conversion to
+// system_clock's nanoseconds (undefined behaviour). Times it cannot hold are not read.
+BOOST_AUTO_TEST_CASE(iso_times_outside_what_the_clock_holds_are_not_read) {
+    for (const char* bad : {"1013-11-20T09:00:00+07:00", "1677-12-31T23:59:59Z", "2262-01-01T00:00:00Z",
+                            "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "-999-01-01T00:00:00Z"})
+        BOOST_TEST(!parseIso8601(bad).has_value(), bad);
+    for (const char* bad : {"1013-11-20", "1013-11-20T09:00:00Z", "2262-04-11", "9999-12-31T23:59:59Z"})
+        BOOST_TEST(!parseIsoUtc(bad).has_value(), bad);
+    BOOST_TEST(formatIsoUtc(*parseIso8601("1678-01-01T00:00:00+14:00")) == "1677-12-31T10:00:00Z");
+    BOOST_TEST(formatIsoUtc(*parseIso8601("2261-12-31T23:59:59-14:00")) == "2262-01-01T13:59:59Z");
+    BOOST_TEST(formatIsoUtc(*parseIsoUtc("1900-01-01")) == "1900-01-01T00:00:00Z");
+}
+
 BOOST_AUTO_TEST_CASE(iso_8601_with_offsets_as_other_systems_write_them) {
     const auto utc = [](const char* text) {
         const auto t = parseIso8601(text);

@@ -8,6 +8,7 @@
 
 #include "DirectoryLabels.h"
 #include "Translations.h"
+#include "core/BoundedInput.h"
 #include "directory/DirectoryService.h"
 #include "domain/FeatureCatalog.h"
 #include "log/Log.h"
@@ -50,9 +51,10 @@ void EntryDetailScreen::addList(wxWindow* parent, wxSizer* sizer, const wxString
 namespace {
 std::vector<wxString> jsonList(const std::string& text, const std::vector<std::string>& keys) {
     std::vector<wxString> out;
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (!json.is_array()) return out;
-    for (const auto& item : json) {
+    std::string unreadable;  // an attribute that is not a list shows nothing, as an empty one
+    const auto json = readJson(text, JsonLimits{.maxDepth = 8}, unreadable);
+    if (!json || !json->is_array()) return out;
+    for (const auto& item : *json) {
         if (item.is_string()) {
             out.push_back(utf8(item.get<std::string>()));
             continue;
