@@ -119,6 +119,9 @@ public:
     // Nothing typed would be lost by ending the session now: no report or rating being written.
     // "Home" after a finished task ends the session then (ShellFrame::goHome).
     bool nothingUnsaved() const { return !compose_ && !rating_; }
+    // A task was finished in this session: a report saved, or a dossier rated. Logging in or
+    // looking something up is not one (the resident goes on to use it).
+    bool finishedTask() const { return !ownReports_.empty() || !rated_.empty(); }
     // Back to a fresh session: identity, drafts, owned reports, lookups, scanned card, pins,
     // keyboard state and display choices. Personal strings are overwritten, not just freed.
     void wipe();

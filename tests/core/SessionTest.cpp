@@ -124,9 +124,11 @@ BOOST_AUTO_TEST_CASE(reports_saved_in_the_session_keep_it_from_being_pristine) {
     Session s(Language::Vietnamese, TextSize::Normal, false);
     s.startCompose().draft.phone = "0909123456";
     BOOST_TEST(!s.nothingUnsaved());
+    BOOST_TEST(!s.finishedTask());
     s.endCompose();
     s.noteOwnReport(42);
-    BOOST_TEST(s.nothingUnsaved());  // Home may end the session now
+    BOOST_TEST(s.nothingUnsaved());  // Home ends the session now
+    BOOST_TEST(s.finishedTask());
     BOOST_TEST(!s.pristine());       // and the idle timer would have something to clear
     s.wipe();
     BOOST_TEST(!s.ownsReport(42));
