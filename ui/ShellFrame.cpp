@@ -1,5 +1,6 @@
 #include "ShellFrame.h"
 
+#include <wx/clipbrd.h>
 #include <wx/intl.h>
 #include <wx/scrolwin.h>
 #include <wx/textctrl.h>
@@ -177,13 +178,11 @@ wxPanel* ShellFrame::makeNewsBanner() {
 }
 
 void ShellFrame::logout() {
+    // "Không phải bạn? Thoát": whoever is at the screen is not the resident who logged in, so
+    // nothing of that resident stays: the same wipe as the idle timeout.
     CallAfter([this] {
-        revokeIdentity();
-        session_.wipeScannedCard();
-        feedbackNews_ = 0;
-        history_.clear();
-        current_ = Route{};
-        rebuildAll();
+        endSession("logout");
+        showNotice(_("You are logged out. What you entered has been cleared from this kiosk."), "session-ended");
     });
 }
 
@@ -391,7 +390,16 @@ void ShellFrame::goBack() {
 }
 
 void ShellFrame::goHome() {
+    // Home after a finished task (a report saved, a dossier rated) ends the session as soon as
+    // nothing typed would be lost (no report or rating being written). A draft in progress is
+    // kept until it is saved or the idle timeout clears it; Home after only logging in or
+    // looking something up just goes home, the resident is still using the kiosk.
     CallAfter([this] {
+        if (session_.nothingUnsaved() && session_.finishedTask()) {
+            endSession("home after a finished task");
+            showNotice(_("Your session has ended. What you entered has been cleared from this kiosk."), "session-ended");
+            return;
+        }
         history_.clear();
         current_ = Route{};
         showCurrent();
@@ -602,30 +610,42 @@ void ShellFrame::onIdleTick() {
             }
             overlay_->showCountdown(idle_.countdownRemaining());
             break;
-        case IdleTimer::Phase::Expired: wipeSession("idle timeout"); break;
+        case IdleTimer::Phase::Expired: endSession("idle timeout"); break;
     }
 }
 
-void ShellFrame::wipeSession(const char* reason) {
-    const bool restyle = session_.language() != kiosk_.config.kiosk.language ||
-                         session_.textSize() != kiosk_.config.kiosk.textSize ||
-                         session_.highContrast() != kiosk_.config.kiosk.highContrast || session_.identity().has_value() ||
-                         newsBanner_ != nullptr;
+void ShellFrame::endSession(const char* reason) {
     revokeIdentity();
     scanner_->clear();
+    stopReading();
     session_.wipe();
     feedbackNews_ = 0;
     history_.clear();
     current_ = Route{};
+    scannedDossier_.clear();
+    scannedReport_.reset();
+    clearClipboard();
     idle_.touch();
-    log::get("idle")->info("session wiped ({})", reason);
-    if (restyle) {
-        applyLanguage(session_.language(), kiosk_.paths.localeDir);
-        rebuildAll();
-    } else {
-        hideCountdown();
-        showCurrent();
+    log::get("idle")->info("session ended and wiped ({})", reason);
+    // Every widget goes, the keyboard with its half-typed syllable and the camera's screen with
+    // its frames: nothing a resident typed survives in a hidden window.
+    applyLanguage(session_.language(), kiosk_.paths.localeDir);
+    rebuildAll();
+}
+
+void ShellFrame::clearClipboard() {
+    // Copying out of the kiosk's fields is refused (TextField.cpp), but GTK also owns the
+    // primary selection of whatever was selected, and a paste from outside may sit on the
+    // clipboard: both are emptied.
+    for (const bool primary : {false, true}) {
+        wxTheClipboard->UsePrimarySelection(primary);
+        if (wxTheClipboard->Open()) {
+            wxTheClipboard->Clear();
+            wxTheClipboard->SetData(new wxTextDataObject(wxString()));
+            wxTheClipboard->Close();
+        }
     }
+    wxTheClipboard->UsePrimarySelection(false);
 }
 
 void ShellFrame::openScanned(scan::ScannedCode code) {

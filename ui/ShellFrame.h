@@ -45,6 +45,14 @@ public:
     void identityChanged() override;
     void logout() override;
     void openScanned(scan::ScannedCode code) override;
+    // The one wipe every way out of a session runs: logout ("Không phải bạn? Thoát"), the idle
+    // timeout, Home after a finished task (see goHome), and a staff "End session". The access token is
+    // handed back; the Session is wiped (identity, drafts, owned reports, lookups, scanned card,
+    // pins, keyboard state, display choices); the clipboard and the primary selection are
+    // cleared; reading aloud stops; every screen's widgets (the camera's with them) are rebuilt.
+    // A crash leaves nothing to clean: none of this is ever written to disk, and core dumps are
+    // off (main.cpp).
+    void endSession(const char* reason);
 
     void setLanguage(Language language);
     void setTextSize(TextSize size);
@@ -92,7 +100,7 @@ private:
     void push(Route route, bool replace = false);
     Screen* createScreen(const Route& route, wxWindow* parent);
     void onIdleTick();
-    void wipeSession(const char* reason);
+    void clearClipboard();
     // Hands the logged-in resident's tokens back to the provider (off the UI thread).
     void revokeIdentity();
     void hideCountdown();

@@ -13,27 +13,27 @@ std::string claimText(const nlohmann::json& claims, const std::string& name) {
     return {};
 }
 
-// Wipes a string's bytes before it is freed: tokens and citizen data should not linger in
-// freed heap memory any longer than needed.
-void scrub(std::string& text) {
-    volatile char* p = text.data();
-    for (std::size_t i = 0; i < text.size(); ++i) p[i] = 0;
-    text.clear();
+// Tokens and citizen data should not linger in freed heap memory any longer than needed.
+void scrub(ResidentIdentity& identity) {
+    wipe(identity);
 }
 
-void scrub(ResidentIdentity& identity) {
-    for (auto* field : {&identity.subject, &identity.name, &identity.citizenId, &identity.birthDate,
-                        &identity.accessToken, &identity.refreshToken, &identity.idToken})
-        scrub(*field);
+void scrub(TokenSet& tokens) {
+    for (auto* field : {&tokens.accessToken, &tokens.idToken, &tokens.refreshToken}) scan::wipeString(*field);
 }
 }  // namespace
+
+LoginIdentity::~LoginIdentity() {
+    scan::wipeString(citizenId);
+    scan::wipeString(birthDate);
+}
 
 LoginSettings LoginSettings::from(const Config& config) {
     return {config.city.oidcIssuer, config.city.clientId, config.vneid};
 }
 
-ResidentIdentity identityFromClaims(const nlohmann::json& claims, const Config::Vneid& names) {
-    ResidentIdentity identity;
+LoginIdentity identityFromClaims(const nlohmann::json& claims, const Config::Vneid& names) {
+    LoginIdentity identity;
     identity.subject = claimText(claims, "sub");
     identity.name = claimText(claims, names.claimName);
     if (identity.name.empty()) identity.name = claimText(claims, "name");
@@ -140,9 +140,9 @@ LoginEvent DeviceLogin::State::finish(const ProviderMetadata& at, const TokenSet
     }
     event.kind = LoginEvent::Kind::Approved;
     event.identity = identityFromClaims(result.claims, settings.vneid);
+    // Only the access token is kept: a kiosk session never outlives it, so the refresh token
+    // would only be something more to leak, and the ID token carries the citizen ID.
     event.identity.accessToken = tokens.accessToken;
-    event.identity.refreshToken = tokens.refreshToken;
-    event.identity.idToken = tokens.idToken;
     return event;
 }
 
@@ -183,7 +183,7 @@ void DeviceLogin::State::run() {
             emit({LoginEvent::Kind::Expired, {}, {}, {}});
             return;
         }
-        const auto poll = client.poll(*discovered, code->deviceCode, &cancelled);
+        auto poll = client.poll(*discovered, code->deviceCode, &cancelled);
         if (cancelled) return;
         switch (poll.status) {
             case PollResult::Status::Pending: break;
@@ -201,6 +201,7 @@ void DeviceLogin::State::run() {
                 return;
             case PollResult::Status::Approved: {
                 auto event = finish(*discovered, poll.tokens);
+                scrub(poll.tokens);
                 if (event.kind == LoginEvent::Kind::Approved) {
                     logger->info("VNeID login: approved; the ID token is valid");
                     emit(event);
@@ -266,12 +267,12 @@ void TokenRevoker::run() {
         if (!provider) {
             logger->warn("token revocation skipped: {} (the tokens expire on their own)", error);
         } else {
-            for (const auto& [token, hint] : {std::pair{&job.identity.refreshToken, "refresh_token"},
-                                               std::pair{&job.identity.accessToken, "access_token"}}) {
-                if (!client.revoke(*provider, *token, hint, error))
-                    logger->warn("token revocation ({}) failed: {} (it expires on its own)", hint, error);
-            }
-            logger->info("tokens of the logged-out resident handed back to the provider");
+            // The refresh token was never kept (finish()): the access token is all there is.
+            if (job.identity.accessToken.empty() ||
+                client.revoke(*provider, job.identity.accessToken, "access_token", error))
+                logger->info("the logged-out resident's access token handed back to the provider");
+            else
+                logger->warn("token revocation (access_token) failed: {} (it expires on its own)", error);
         }
         scrub(job.identity);
         lock.lock();

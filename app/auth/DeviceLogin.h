@@ -17,11 +17,26 @@
 namespace kiosk {
 
 // What a login tells the screen, in order: the code to show, then exactly one ending.
+// What the provider said about the resident at login. The session keeps only its
+// ResidentIdentity part; the citizen ID and birth date are read for `kioskctl vneid
+// test-login`, which shows staff the claim mapping, and are overwritten with the event.
+struct LoginIdentity : ResidentIdentity {
+    std::string citizenId;  // số định danh cá nhân
+    std::string birthDate;
+
+    LoginIdentity() = default;
+    LoginIdentity(const LoginIdentity&) = default;
+    LoginIdentity(LoginIdentity&&) = default;
+    LoginIdentity& operator=(const LoginIdentity&) = default;
+    LoginIdentity& operator=(LoginIdentity&&) = default;
+    ~LoginIdentity();
+};
+
 struct LoginEvent {
     enum class Kind { ShowCode, Approved, Denied, Expired, Failed };
     Kind kind = Kind::Failed;
     DeviceAuthorization code;     // ShowCode
-    ResidentIdentity identity;    // Approved
+    LoginIdentity identity;       // Approved
     std::string detail;           // Failed: the cause, for the log (never shown to residents)
 };
 
@@ -60,9 +75,9 @@ private:
 
 // The resident's identity from validated ID-token claims, through the configured claim names
 // (with the standard "name" and "birthdate" as fallbacks).
-ResidentIdentity identityFromClaims(const nlohmann::json& claims, const Config::Vneid& names);
+LoginIdentity identityFromClaims(const nlohmann::json& claims, const Config::Vneid& names);
 
-// Hands tokens back to the provider (RFC 7009) on its own thread, so logging out never waits
+// Hands the access token back to the provider (RFC 7009) on its own thread, so logging out never waits
 // on the network. The tokens are dropped from memory once sent (or given up on).
 class TokenRevoker {
 public:

@@ -2,6 +2,12 @@
 
 namespace kiosk {
 
+ResidentIdentity::~ResidentIdentity() { wipe(*this); }
+
+void wipe(ResidentIdentity& identity) {
+    for (std::string* text : {&identity.subject, &identity.name, &identity.accessToken}) scan::wipeString(*text);
+}
+
 Session::Session(Language defaultLanguage, TextSize defaultTextSize, bool defaultHighContrast)
     : defaultLanguage_(defaultLanguage), defaultTextSize_(defaultTextSize), language_(defaultLanguage),
       textSize_(defaultTextSize), defaultHighContrast_(defaultHighContrast), highContrast_(defaultHighContrast) {}
@@ -12,10 +18,28 @@ void Session::togglePin(GroupId id) {
 }
 
 std::optional<ResidentIdentity> Session::takeIdentity() {
-    auto identity = std::move(identity_);
+    std::optional<ResidentIdentity> identity;
+    if (identity_) identity.emplace(std::move(*identity_));
     identity_.reset();
     ++generation_;
     return identity;
+}
+
+FeedbackCompose& Session::startCompose(FeedbackCompose compose) {
+    endCompose();
+    return compose_.emplace(std::move(compose));
+}
+
+void Session::endCompose() {
+    if (!compose_) return;
+    open311::wipe(compose_->draft);
+    scan::wipeString(compose_->filledFor);
+    compose_.reset();
+}
+
+void Session::endRating() {
+    if (rating_) scan::wipeString(rating_->comment);
+    rating_.reset();
 }
 
 void Session::setScannedCard(scan::CccdCard card) {
@@ -31,7 +55,7 @@ void Session::wipeScannedCard() {
 
 bool Session::pristine() const {
     return language_ == defaultLanguage_ && textSize_ == defaultTextSize_ && highContrast_ == defaultHighContrast_ &&
-           pinned_.empty() && !identity_ && !compose_ && !scannedCard_ &&
+           pinned_.empty() && !identity_ && !compose_ && ownReports_.empty() && !scannedCard_ &&
            !rating_ && rated_.empty() && !dossierLookup_;
 }
 
@@ -42,10 +66,11 @@ void Session::wipe() {
     hardwareKeyboardSeen_ = false;
     pinned_.clear();
     identity_.reset();
-    compose_.reset();
+    endCompose();
     ownReports_.clear();
-    rating_.reset();
+    endRating();
     rated_.clear();
+    if (dossierLookup_) scan::wipeString(*dossierLookup_);
     dossierLookup_.reset();
     wipeScannedCard();
     ++generation_;

@@ -12,19 +12,25 @@
 
 namespace kiosk {
 
-// Everything one resident has done at the kiosk, in memory only. Wiped on logout and on the
-// idle timeout so the next person at the screen finds nothing of the previous one.
-// Who the resident is, once logged in with VNeID, and the tokens that prove it. Held in memory
-// only, in the Session; never written to disk, never logged.
+// Who the resident is, once logged in with VNeID, and the token that proves it. Held in memory
+// only, in the Session; never written to disk, never logged. Only what a screen uses is kept
+// (Law 91/2025, data minimisation): no citizen ID number or birth date (no screen shows them),
+// no refresh token (a session never outlives its access token) and no ID token (it carries the
+// citizen ID). The strings are overwritten when the identity is destroyed.
 struct ResidentIdentity {
-    std::string subject;    // the provider's stable id ("sub")
+    std::string subject;      // the provider's stable id ("sub")
     std::string name;
-    std::string citizenId;  // số định danh cá nhân
-    std::string birthDate;
-    std::string accessToken;
-    std::string refreshToken;
-    std::string idToken;
+    std::string accessToken;  // for the city's APIs (the resident's own dossiers)
+
+    ResidentIdentity() = default;
+    ResidentIdentity(const ResidentIdentity&) = default;
+    ResidentIdentity(ResidentIdentity&&) = default;
+    ResidentIdentity& operator=(const ResidentIdentity&) = default;
+    ResidentIdentity& operator=(ResidentIdentity&&) = default;
+    ~ResidentIdentity();
 };
+// Overwrites every string of the identity and empties it.
+void wipe(ResidentIdentity& identity);
 
 // A report being written at the kiosk. Kept in the session, so that changing the language or
 // the text size, or logging in halfway, loses nothing of it; wiped with the session.
@@ -81,8 +87,9 @@ public:
 
     // The report being written, if any.
     FeedbackCompose* compose() { return compose_ ? &*compose_ : nullptr; }
-    FeedbackCompose& startCompose(FeedbackCompose compose = {}) { return compose_.emplace(std::move(compose)); }
-    void endCompose() { compose_.reset(); }
+    FeedbackCompose& startCompose(FeedbackCompose compose = {});
+    // The report was saved, or given up: its text is overwritten, then dropped.
+    void endCompose();
     // Reports saved in this session (outbox ids): their contact details may be shown again to
     // whoever is at the screen, because it is the resident who typed them.
     void noteOwnReport(std::int64_t id) { ownReports_.insert(id); }
@@ -91,7 +98,7 @@ public:
     // The dossier being rated, if any.
     DossierRatingCompose* rating() { return rating_ ? &*rating_ : nullptr; }
     DossierRatingCompose& startRating(DossierRatingCompose rating) { return rating_.emplace(std::move(rating)); }
-    void endRating() { rating_.reset(); }
+    void endRating();
     // Dossiers rated in this session: their cards say so instead of offering the rating again.
     void noteRated(const std::string& code) { rated_.insert(code); }
     bool rated(const std::string& code) const { return rated_.contains(code); }
@@ -106,7 +113,17 @@ public:
     void wipeScannedCard();
 
     // True when nothing differs from a fresh session: the idle timer has nothing to clear.
+    // Reports saved in this session count: until the session is wiped, whoever is at the
+    // screen may see their contact details.
     bool pristine() const;
+    // Nothing typed would be lost by ending the session now: no report or rating being written.
+    // "Home" after a finished task ends the session then (ShellFrame::goHome).
+    bool nothingUnsaved() const { return !compose_ && !rating_; }
+    // A task was finished in this session: a report saved, or a dossier rated. Logging in or
+    // looking something up is not one (the resident goes on to use it).
+    bool finishedTask() const { return !ownReports_.empty() || !rated_.empty(); }
+    // Back to a fresh session: identity, drafts, owned reports, lookups, scanned card, pins,
+    // keyboard state and display choices. Personal strings are overwritten, not just freed.
     void wipe();
     // Bumped by every wipe, so work started for an earlier resident can tell it is stale.
     std::uint64_t generation() const { return generation_; }

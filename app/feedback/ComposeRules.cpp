@@ -112,6 +112,8 @@ std::vector<FieldError> checkReportText(const ReportDraft& draft) {
         problems.push_back({0, N_("The description is too long: at most 4000 characters."), "description"});
     if (blank(draft.address) && !(draft.lat && draft.lon))
         problems.push_back({0, N_("Please say where it is: a house number and street, or a place nearby."), "address_string"});
+    else if (characters(draft.address) > kMaxAddressChars)
+        problems.push_back({0, N_("The address is too long: at most 250 characters."), "address_string"});
     return problems;
 }
 
@@ -120,10 +122,14 @@ std::vector<FieldError> checkContact(const ReportDraft& draft) {
     if (draft.anonymous) return problems;
     if (blank(draft.firstName) && blank(draft.lastName))
         problems.push_back({0, N_("Please enter your full name, or choose to send anonymously."), "first_name"});
+    else if (characters(fullName(draft)) > kMaxNameChars)
+        problems.push_back({0, N_("The name is too long: at most 100 characters."), "first_name"});
     if (blank(draft.phone))
         problems.push_back({0, N_("Please enter a phone number the ward can call you back on."), "phone"});
-    else if (!normalizePhone(draft.phone))
+    else if (characters(draft.phone) > kMaxPhoneChars || !normalizePhone(draft.phone))
         problems.push_back({0, N_("This does not look like a Vietnamese phone number (e.g. 0909 123 456)."), "phone"});
+    if (characters(draft.email) > kMaxEmailChars)
+        problems.push_back({0, N_("The e-mail address is too long: at most 254 characters."), "email"});
     return problems;
 }
 

@@ -10,8 +10,18 @@
 #include "core/BoundedInput.h"
 #include "directory/TextFold.h"
 #include "net/Url.h"
+#include "scan/CccdQr.h"
 
 namespace kiosk::open311 {
+
+void wipe(ReportDraft& draft) {
+    for (std::string* text : {&draft.description, &draft.address, &draft.firstName, &draft.lastName, &draft.phone,
+                              &draft.email, &draft.accountId})
+        scan::wipeString(*text);
+    for (auto& answer : draft.attributes)
+        for (auto& value : answer.values) scan::wipeString(value);
+}
+
 namespace {
 using nlohmann::json;
 

@@ -92,8 +92,17 @@ struct ReportDraft {
     // report; sent as Open311's account_id. Never kept or sent for an anonymous report.
     std::string accountId;
 };
+// Overwrites the resident's words and contact details in a draft (the session calls it when
+// the draft is released), so they do not linger in freed memory (Law 91/2025).
+void wipe(ReportDraft& draft);
 
 constexpr std::size_t kMaxDescriptionChars = 4000;
+// The longest personal details the kiosk takes, in characters. The screen's fields stop there
+// and checkContact / checkReportText refuse more, so nothing longer is held or sent.
+constexpr std::size_t kMaxNameChars = 100;     // first and last name together
+constexpr std::size_t kMaxPhoneChars = 20;     // as typed, spaces and "+84" included
+constexpr std::size_t kMaxEmailChars = 254;    // RFC 5321 §4.5.3.1.3 (a path of 256 with its < >)
+constexpr std::size_t kMaxAddressChars = 250;
 
 // A refusal from the city (400) or a problem with a draft. `field` is the attribute code or
 // standard field (service_code, description, address_string, first_name, …) the description

@@ -117,6 +117,35 @@ BOOST_AUTO_TEST_CASE(description_address_and_contact) {
     BOOST_TEST(checkContact(draft).empty());
 }
 
+BOOST_AUTO_TEST_CASE(personal_details_have_a_maximum_length) {
+    // Issue 17: the same limits the screen's fields stop at (characters, not bytes).
+    ReportDraft draft;
+    draft.description = "Ổ gà";
+    std::string name;
+    for (std::size_t i = 0; i < kMaxNameChars; ++i) name += "ữ";
+    draft.lastName = name;
+    draft.phone = "0909 123 456";
+    BOOST_TEST(checkContact(draft).empty());
+    draft.firstName = "An";  // "ữ…ữ An": over the limit together
+    BOOST_TEST(fields(checkContact(draft)) == (std::vector<std::string>{"first_name"}));
+    draft.firstName.clear();
+    draft.email = std::string(kMaxEmailChars - 7, 'a') + "@vnn.vn";
+    BOOST_TEST(checkContact(draft).empty());
+    draft.email += "x";
+    BOOST_TEST(fields(checkContact(draft)) == (std::vector<std::string>{"email"}));
+    draft.email.clear();
+    draft.phone = "0909 123 456" + std::string(kMaxPhoneChars, ' ');
+    BOOST_TEST(fields(checkContact(draft)) == (std::vector<std::string>{"phone"}));
+    draft.address = std::string(kMaxAddressChars, 'a');
+    BOOST_TEST(checkReportText(draft).empty());
+    draft.address += "ữ";
+    BOOST_TEST(fields(checkReportText(draft)) == (std::vector<std::string>{"address_string"}));
+    // An anonymous report keeps no contact details, so their length does not matter.
+    draft.anonymous = true;
+    draft.phone = std::string(100, '0');
+    BOOST_TEST(checkContact(draft).empty());
+}
+
 BOOST_AUTO_TEST_CASE(dates_as_people_type_them) {
     BOOST_TEST(cityDateTimeFromTyped("28/11/2026 08:30").value_or("none") == "2026-11-28T08:30:00+07:00");
     BOOST_TEST(cityDateTimeFromTyped(" 28/11/2026   8:05 ").value_or("none") == "2026-11-28T08:05:00+07:00");

@@ -343,7 +343,7 @@ std::vector<std::string> filesContaining(const std::filesystem::path& dir, const
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(after_logout_the_tokens_are_revoked_and_nothing_of_the_resident_is_on_disk) {
+BOOST_AUTO_TEST_CASE(after_logout_the_access_token_is_revoked_and_nothing_of_the_resident_is_on_disk) {
     LoginFixture f;
     // The kiosk's files as they are while it serves: cache.db (WAL) being synced, the log.
     const auto state = test::scratchDir("login-wipe");
@@ -367,15 +367,15 @@ BOOST_AUTO_TEST_CASE(after_logout_the_tokens_are_revoked_and_nothing_of_the_resi
         provider = login->provider();
     }
     BOOST_TEST(sync.runOnce().allOk());  // the kiosk keeps working while the resident is logged in
-    const std::vector<std::string> secrets = {identity.name, identity.citizenId, identity.accessToken,
-                                              identity.refreshToken, identity.idToken, "1956-03-08"};
+    // The session keeps no citizen ID, birth date, refresh or ID token (issue 17): the test's
+    // citizen's are searched for by value.
+    const std::vector<std::string> secrets = {identity.name, "079056000123", identity.accessToken, "1956-03-08"};
     {
         TokenRevoker revoker(f.http, LoginSettings::from(f.config));
         revoker.revoke(identity, provider);
         revoker.drain();
     }
     BOOST_TEST(f.sim.oidc().isRevoked(identity.accessToken));
-    BOOST_TEST(f.sim.oidc().isRevoked(identity.refreshToken));
     log::get("auth")->flush();
     const auto leaks = filesContaining(state, secrets);
     BOOST_TEST(leaks.empty(), [&] {

@@ -118,4 +118,56 @@ BOOST_AUTO_TEST_CASE(a_rating_and_the_dossiers_rated_are_the_residents_until_the
     BOOST_TEST(s.pristine());
 }
 
+BOOST_AUTO_TEST_CASE(reports_saved_in_the_session_keep_it_from_being_pristine) {
+    // Issue 17: after "save, then Home" the session still owns the report (its contact details
+    // are offered again in "Sửa và gửi lại"): the idle timer must wipe it.
+    Session s(Language::Vietnamese, TextSize::Normal, false);
+    s.startCompose().draft.phone = "0909123456";
+    BOOST_TEST(!s.nothingUnsaved());
+    BOOST_TEST(!s.finishedTask());
+    s.endCompose();
+    s.noteOwnReport(42);
+    BOOST_TEST(s.nothingUnsaved());  // Home ends the session now
+    BOOST_TEST(s.finishedTask());
+    BOOST_TEST(!s.pristine());       // and the idle timer would have something to clear
+    s.wipe();
+    BOOST_TEST(!s.ownsReport(42));
+    BOOST_TEST(s.pristine());
+    s.startRating({"H29.22-261120-0005", "", "", 0, {}, {}, {}});
+    BOOST_TEST(!s.nothingUnsaved());  // a rating being chosen is unsaved too
+}
+
+BOOST_AUTO_TEST_CASE(the_identity_keeps_no_refresh_token_and_no_citizen_id) {
+    // What a screen does not use is not kept (issue 17): the identity has a name, a subject and
+    // the access token only; logout hands it back and leaves none in the session.
+    Session s(Language::Vietnamese, TextSize::Normal, false);
+    ResidentIdentity identity;
+    identity.subject = "sub-1";
+    identity.name = "Nguyễn Văn Thử";
+    identity.accessToken = "access-token-of-the-resident";
+    s.setIdentity(identity);
+    BOOST_TEST(!s.pristine());
+    const auto generation = s.generation();
+    auto taken = s.takeIdentity();
+    BOOST_TEST_REQUIRE(taken.has_value());
+    BOOST_TEST(taken->accessToken == "access-token-of-the-resident");
+    BOOST_TEST(!s.identity().has_value());
+    BOOST_TEST(s.generation() == generation + 1);
+    wipe(*taken);
+    BOOST_TEST(taken->accessToken.empty());
+    BOOST_TEST(taken->name.empty());
+    BOOST_TEST(taken->subject.empty());
+}
+
+BOOST_AUTO_TEST_CASE(wiping_a_string_overwrites_its_whole_buffer) {
+    // The helper the identity, the drafts and the scanned card are released through.
+    std::string text = "0909123456 Nguyễn Văn Thử, 12 Lê Lợi";
+    const char* buffer = text.data();
+    const auto capacity = text.capacity();
+    scan::wipeString(text);
+    BOOST_TEST(text.empty());
+    BOOST_TEST(text.data() == buffer);  // the same storage, now zeros
+    for (std::size_t i = 0; i < capacity; ++i) BOOST_TEST_REQUIRE(buffer[i] == '\0');
+}
+
 BOOST_AUTO_TEST_SUITE_END()

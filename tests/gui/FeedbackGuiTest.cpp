@@ -471,7 +471,12 @@ BOOST_AUTO_TEST_CASE(my_reports_news_at_login_confirm_fixed_and_report_again) {
     BOOST_TEST(stored(code)->accountId == subject);
     const std::string requestId = stored(code)->serviceRequestId;
 
-    // "Phản ánh của tôi" lists it.
+    // Home after the saved report ends the session (issue 17): the login goes with it, and
+    // "Phản ánh của tôi" lists the report once the resident logs in again.
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    BOOST_TEST(!gui().shell().session().identity().has_value());
+    login();
     openFeedback("feedback-mine", "feedback:mine");
     waitFor("mine-" + code);
     expectCleanLayout("my reports");
@@ -529,6 +534,10 @@ BOOST_AUTO_TEST_CASE(my_reports_news_at_login_confirm_fixed_and_report_again) {
 }
 
 BOOST_AUTO_TEST_CASE(a_closed_report_confirmed_fixed) {
+    // Home after the last test's saved report ends that session (issue 17): logged in again.
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().pump(200);
     if (!gui().shell().session().identity()) login();
     const auto requests = gSim->open311().requests();
     const std::string subject = gui().shell().session().identity()->subject;

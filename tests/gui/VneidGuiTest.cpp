@@ -95,12 +95,12 @@ BOOST_AUTO_TEST_CASE(a_declined_login_offers_try_again_with_a_new_code) {
 BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
     gSim->oidc().approve(openLoginAndWaitForCode());
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
-    const auto refreshToken = gui().shell().session().identity()->refreshToken;
+    const auto accessToken = gui().shell().session().identity()->accessToken;
     // No touch: the countdown, then the wipe (gui.toml: 5 s idle, 3 s countdown).
     BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 15000));
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
     BOOST_TEST(gui().find("header-greeting") == nullptr);
-    BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(refreshToken); }, 5000));
+    BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(accessToken); }, 5000));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

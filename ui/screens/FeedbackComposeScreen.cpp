@@ -167,8 +167,8 @@ void FeedbackComposeScreen::addError(wxWindow* body, wxSizer* content, const std
 
 wxTextCtrl* FeedbackComposeScreen::addField(wxWindow* body, wxSizer* content, FieldKind kind, const wxString& label,
                                             const std::string& name, const std::string& value, int width, int lines,
-                                            const wxString& hint) {
-    auto* field = makeTextField(body, ctx_.theme, kind, label, wxString::FromUTF8(name), hint, lines);
+                                            const wxString& hint, std::size_t maxLength) {
+    auto* field = makeTextField(body, ctx_.theme, kind, label, wxString::FromUTF8(name), hint, lines, maxLength);
     field->ChangeValue(utf8(value));
     field->SetMinSize(wxSize(std::min(width, ctx_.theme.px(1100)), field->GetMinSize().y));
     content->Add(field, 0, wxTOP, ctx_.theme.px(8));
@@ -459,7 +459,7 @@ void FeedbackComposeScreen::buildLocation(wxWindow* body, wxSizer* content, int 
                                   "ward, write the ward too."),
                           FontRole::Body, width, Theme::mutedText()));
     auto* address = addField(body, content, FieldKind::Text, _("Address"), "compose-address", c.draft.address, width, 1,
-                             _("e.g. 12 Le Loi, in front of the market"));
+                             _("e.g. 12 Le Loi, in front of the market"), open311::kMaxAddressChars);
     address->Bind(wxEVT_TEXT, [this, address](wxCommandEvent&) { compose().draft.address = address->GetValue().utf8_string(); });
     addError(body, content, "address_string", width);
 }
@@ -534,7 +534,7 @@ void FeedbackComposeScreen::buildContact(wxWindow* body, wxSizer* content, int w
     addLabel(body, content, _("Full name"), true, width);
     fieldWindows_["first_name"] = content->GetChildren().back()->GetWindow();
     auto* name = addField(body, content, FieldKind::Name, _("Full name"), "compose-name", open311::fullName(c.draft), width,
-                          1, _("e.g. Nguyen Van An"));
+                          1, _("e.g. Nguyen Van An"), open311::kMaxNameChars);
     name->Bind(wxEVT_TEXT, [this, name](wxCommandEvent&) {
         auto [first, last] = open311::splitFullName(name->GetValue().utf8_string());
         compose().draft.firstName = first;
@@ -555,7 +555,7 @@ void FeedbackComposeScreen::buildContact(wxWindow* body, wxSizer* content, int w
     addLabel(body, content, _("Phone number"), true, width);
     fieldWindows_["phone"] = content->GetChildren().back()->GetWindow();
     auto* phone = addField(body, content, FieldKind::Phone, _("Phone number"), "compose-phone", c.draft.phone, width, 1,
-                           _("e.g. 0909 123 456"));
+                           _("e.g. 0909 123 456"), open311::kMaxPhoneChars);
     phone->Bind(wxEVT_TEXT, [this, phone](wxCommandEvent&) { compose().draft.phone = phone->GetValue().utf8_string(); });
     addError(body, content, "phone", width);
     addError(body, content, "email", width);

@@ -51,7 +51,8 @@ private:
     void addLabel(wxWindow* body, wxSizer* content, const wxString& text, bool required, int width);
     void addError(wxWindow* body, wxSizer* content, const std::string& field, int width);
     wxTextCtrl* addField(wxWindow* body, wxSizer* content, FieldKind kind, const wxString& label, const std::string& name,
-                         const std::string& value, int width, int lines = 1, const wxString& hint = {});
+                         const std::string& value, int width, int lines = 1, const wxString& hint = {},
+                         std::size_t maxLength = 0);
     // The errors of the current step, shown and scrolled to; false if there were none.
     bool refuse(const std::vector<open311::FieldError>& errors);
 

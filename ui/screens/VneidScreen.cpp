@@ -62,7 +62,8 @@ void VneidScreen::onLoginEvent(const LoginEvent& event) {
     switch (event.kind) {
         case LoginEvent::Kind::ShowCode: showCode(event.code); break;
         case LoginEvent::Kind::Approved:
-            ctx_.session.setIdentity(event.identity);
+            // Only the ResidentIdentity part: the citizen ID and birth date stay out of the session.
+            ctx_.session.setIdentity(static_cast<const ResidentIdentity&>(event.identity));
             ctx_.navigator.identityChanged();  // the header greets the resident; this screen is rebuilt
             break;
         case LoginEvent::Kind::Denied:
