@@ -99,15 +99,19 @@ std::unique_ptr<DirectoryCache> DirectoryCache::open(const fs::path& file, const
         report.detail += std::string("; cannot write the cache: ") + error.what();
         logger->error("{}; serving the bundled data from memory", report.detail);
         fs::remove(file.string() + ".building", ec);
-        auto db = Database::memory();
-        DirectoryRepository repository(db);
-        repository.migrate();
-        repository.replaceAll(seed());
-        report.origin = Origin::InMemory;
-        auto cache = std::unique_ptr<DirectoryCache>(new DirectoryCache(std::move(db)));
-        report.entries = cache->repository().count();
-        return cache;
+        return inMemory(seed, report);
     }
+}
+
+std::unique_ptr<DirectoryCache> DirectoryCache::inMemory(const SeedProvider& seed, OpenReport& report) {
+    auto db = Database::memory();
+    DirectoryRepository repository(db);
+    repository.migrate();
+    repository.replaceAll(seed());
+    report.origin = Origin::InMemory;
+    auto cache = std::unique_ptr<DirectoryCache>(new DirectoryCache(std::move(db)));
+    report.entries = cache->repository().count();
+    return cache;
 }
 
 std::unique_ptr<DirectoryCache> DirectoryCache::openReadOnly(const fs::path& file, const SeedProvider& seed,
@@ -130,14 +134,7 @@ std::unique_ptr<DirectoryCache> DirectoryCache::openReadOnly(const fs::path& fil
     } catch (const SqliteError& error) {
         report.detail = std::string("unreadable (") + error.what() + ")";
     }
-    auto db = Database::memory();
-    DirectoryRepository repository(db);
-    repository.migrate();
-    repository.replaceAll(seed());
-    report.origin = Origin::InMemory;
-    auto cache = std::unique_ptr<DirectoryCache>(new DirectoryCache(std::move(db)));
-    report.entries = cache->repository().count();
-    return cache;
+    return inMemory(seed, report);
 }
 
 }  // namespace kiosk

@@ -43,6 +43,8 @@ public:
 private:
     explicit DirectoryCache(Database db) : db_(std::move(db)), repository_(db_) {}
     static std::unique_ptr<DirectoryCache> build(const std::filesystem::path& file, const SeedProvider& seed);
+    // The bundled seed in a memory database, when no file can be used.
+    static std::unique_ptr<DirectoryCache> inMemory(const SeedProvider& seed, OpenReport& report);
 
     Database db_;
     DirectoryRepository repository_;

@@ -26,6 +26,8 @@ using namespace kiosk;
 using kiosk::test::expectCleanLayout;
 using kiosk::test::GuiDriver;
 
+using kiosk::test::touch;
+
 namespace {
 GuiDriver& gui() { return GuiDriver::get(); }
 citysim::CitySimServer* gSim = nullptr;
@@ -152,26 +154,6 @@ BOOST_AUTO_TEST_CASE(the_residents_own_dossiers_after_a_login) {
                    d.code);
     expectCleanLayout("my dossiers");
     gui().screenshot("dossier-mine");
-}
-
-// Brings `name` into view in its scrolling body (as a resident scrolls), then touches it.
-void touch(const std::string& name) {
-    wxWindow* target = gui().find(name);
-    BOOST_TEST_REQUIRE(target != nullptr, "no visible " << name << " on " << gui().screenId());
-    wxScrolledWindow* body = nullptr;
-    for (wxWindow* w = target->GetParent(); w && !body; w = w->GetParent()) body = dynamic_cast<wxScrolledWindow*>(w);
-    if (body) {
-        int unitX = 0, unitY = 0, viewX = 0, viewY = 0;
-        body->GetScrollPixelsPerUnit(&unitX, &unitY);
-        body->GetViewStart(&viewX, &viewY);
-        const wxRect view = body->GetScreenRect();
-        const wxRect rect = target->GetScreenRect();
-        if (unitY > 0 && !view.Contains(rect)) {
-            body->Scroll(-1, std::max(0, viewY + (rect.GetTop() - view.GetTop() - view.height / 3) / unitY));
-            gui().pump(150);
-        }
-    }
-    gui().click(name);
 }
 
 // Whether the visible label `name` says `msgid` (in whatever language the kiosk shows it).

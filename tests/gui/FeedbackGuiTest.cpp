@@ -35,43 +35,15 @@ using citysim::Open311Sim;
 using kiosk::test::expectCleanLayout;
 using kiosk::test::GuiDriver;
 
+using kiosk::test::touch;
+using kiosk::test::type;
+
 namespace {
 GuiDriver& gui() { return GuiDriver::get(); }
 citysim::CitySimServer* gSim = nullptr;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
-}
-
-// Scrolls the body holding `name` until it is in view, as a resident would, then touches it.
-void touch(const std::string& name) {
-    wxWindow* target = gui().find(name);
-    BOOST_TEST_REQUIRE(target != nullptr, "no visible window named " << name << " on " << gui().screenId());
-    for (wxWindow* w = target->GetParent(); w; w = w->GetParent()) {
-        auto* body = dynamic_cast<wxScrolledWindow*>(w);
-        if (!body) continue;
-        int unitX = 0, unitY = 0;
-        body->GetScrollPixelsPerUnit(&unitX, &unitY);
-        const wxRect visible = body->GetScreenRect();
-        const wxRect rect = target->GetScreenRect();
-        if (unitY > 0 && (rect.GetBottom() > visible.GetBottom() || rect.GetTop() < visible.GetTop())) {
-            int x = 0, y = 0;
-            body->GetViewStart(&x, &y);
-            y += (rect.GetTop() - visible.GetTop() - visible.height / 3) / unitY;
-            body->Scroll(-1, std::max(0, y));
-            gui().pump(150);
-        }
-        break;
-    }
-    gui().click(name);
-}
-
-// Types into a field the way the on-screen keyboard does (SetValue sends wxEVT_TEXT).
-void type(const std::string& name, const std::string& text) {
-    auto* field = dynamic_cast<wxTextCtrl*>(gui().find(name));
-    BOOST_TEST_REQUIRE(field != nullptr, "no text field " << name << " on " << gui().screenId());
-    field->SetValue(wxString::FromUTF8(text));
-    gui().pump(30);
 }
 
 bool shown(const std::string& name) {

@@ -5,10 +5,12 @@
 #include <wx/evtloop.h>
 #include <wx/scrolwin.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -246,6 +248,35 @@ void expectCleanLayout(const std::string& where) {
     std::string text;
     for (const auto& p : problems) text += "\n  " + p;
     BOOST_TEST(problems.empty(), where << " at " << gui.size << ":" << text);
+}
+
+void touch(const std::string& name) {
+    auto& gui = GuiDriver::get();
+    wxWindow* target = gui.find(name);
+    BOOST_TEST_REQUIRE(target != nullptr, "no visible window named " << name << " on " << gui.screenId());
+    wxScrolledWindow* body = nullptr;
+    for (wxWindow* w = target->GetParent(); w && !body; w = w->GetParent()) body = dynamic_cast<wxScrolledWindow*>(w);
+    if (body) {
+        int unitX = 0, unitY = 0, viewX = 0, viewY = 0;
+        body->GetScrollPixelsPerUnit(&unitX, &unitY);
+        body->GetViewStart(&viewX, &viewY);
+        const wxRect view = body->GetScreenRect();
+        const wxRect rect = target->GetScreenRect();
+        if (unitY > 0 && (rect.GetBottom() > view.GetBottom() || rect.GetTop() < view.GetTop())) {
+            body->Scroll(-1, std::max(0, viewY + (rect.GetTop() - view.GetTop() - view.height / 3) / unitY));
+            gui.pump(150);
+        }
+    }
+    gui.click(name);
+}
+
+void type(const std::string& name, const std::string& text) {
+    auto& gui = GuiDriver::get();
+    auto* field = dynamic_cast<wxTextCtrl*>(gui.find(name));
+    BOOST_TEST_REQUIRE(field != nullptr, "no text field " << name << " on " << gui.screenId());
+    field->SetValue(wxString::FromUTF8(text));
+    gui.shell().noteInput();
+    gui.pump(30);
 }
 
 std::string guiConfigFor(const std::string& baseUrl, const std::string& extraToml, const std::string& name,

@@ -35,6 +35,13 @@ int runGuiTests(int argc, char** argv, const std::string& name, const std::funct
 // Fails the current test if the layout has problems (see GuiDriver::layoutProblems).
 void expectCleanLayout(const std::string& where);
 
+// Brings `name` into view in its scrolling body (as a resident scrolls; the keyboard may take
+// half the screen), then touches it. Fails the test if no visible window has that name.
+void touch(const std::string& name);
+// Types into the text field `name` as the on-screen keyboard does (SetValue sends wxEVT_TEXT);
+// the idle timer is told, as it is of every touch.
+void type(const std::string& name, const std::string& text);
+
 // The GUI tests' config (tests/fixtures/gui.toml) pointed at a city on `baseUrl`, with
 // `extraToml` appended, written to a fresh file; returns its path.
 // `idleTimeoutS` replaces the fixture's 5 s idle rule for tests that wait without touching.
