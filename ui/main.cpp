@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <wx/app.h>
 
 #include "KioskApp.h"
@@ -19,6 +20,9 @@ void disableCoreDumps() {
     const rlimit none{0, 0};
     setrlimit(RLIMIT_CORE, &none);
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    // What the kiosk writes (log, outbox, cache, kept slips) is for its own user and group only:
+    // files 0640, folders 0750, whatever umask the session that started it had.
+    ::umask(027);
 }
 }  // namespace
 

@@ -1,7 +1,11 @@
 #include "cli/FeedbackCommands.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -297,15 +301,33 @@ int FeedbackCommands::recover(Outbox& outbox) {
 
 int FeedbackCommands::exportTo(Outbox* outbox) {
     const nlohmann::json all = everything(outbox);
-    // Names and phone numbers: readable by the one who exported them only.
-    const mode_t old = ::umask(077);
-    std::ofstream out(exportFile_, std::ios::trunc);
-    ::umask(old);
-    if (!(out << all.dump(2) << "\n")) {
-        std::cerr << "kioskctl: cannot write " << exportFile_ << "\n";
+    // Names and phone numbers: a new file, readable by the one who exported them only. An existing
+    // file is not overwritten and a symbolic link is not followed (O_EXCL refuses both), so the
+    // export cannot be aimed at another file or made readable through an old one's mode.
+    const int fd = ::open(exportFile_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const int error = errno;
+        std::cerr << "kioskctl: cannot write " << exportFile_ << ": "
+                  << (error == EEXIST ? "it already exists (the export never overwrites a file or follows a link)"
+                                      : std::strerror(error))
+                  << "\n";
         return kExitCantCreat;
     }
-    ::chmod(exportFile_.c_str(), 0600);
+    const std::string text = all.dump(2) + "\n";
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    const bool ok = written == text.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        std::cerr << "kioskctl: cannot write " << exportFile_ << ": " << std::strerror(errno) << "\n";
+        ::unlink(exportFile_.c_str());
+        return kExitCantCreat;
+    }
     std::cout << all["reports"].size() << " report(s) and " << all["ratings"].size() << " dossier rating(s) written to "
               << exportFile_ << " (mode 0600: it holds personal data)\n";
     return kExitOk;

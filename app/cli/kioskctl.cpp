@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <cstdio>
@@ -45,6 +47,15 @@ constexpr int kExitNoPerm = 77;  // EX_NOPERM: a command that changes the kiosk'
 constexpr auto kRecoveryShownFor = std::chrono::hours(24 * 30);
 
 // The command line as typed, to be typed again after "sudo -u ward-kiosk".
+// Whether this user may read the kiosk's state (the folder, and the outbox in it, once they exist).
+bool readableByCaller(const Paths& paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(paths.stateDir, ec)) return true;
+    if (::access(paths.stateDir.c_str(), R_OK | X_OK) != 0) return false;
+    const auto outbox = paths.stateDir / "outbox.db";
+    return !std::filesystem::exists(outbox, ec) || ::access(outbox.c_str(), R_OK) == 0;
+}
+
 std::string commandLine(int argc, char** argv) {
     std::string line;
     for (int i = 1; i < argc; ++i) {
@@ -137,6 +148,8 @@ void printSyncStates(const std::vector<DatasetState>& states) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Like the kiosk: what kioskctl writes into the state folder (outbox, log) is 0640 at most.
+    ::umask(027);
     CLI::App app{"kioskctl: check and inspect a Ward Kiosk installation"};
     app.require_subcommand(1);
     std::string configFile;
@@ -213,6 +226,15 @@ int main(int argc, char** argv) {
             return kExitNoPerm;
         }
         if (access.kind == KioskAccess::Kind::Dropped) std::cerr << "kioskctl: " << access.message << "\n";
+    } else if ((feedbackCommands.chosen() || printCommands.chosen() || *status) && !readableByCaller(resolved)) {
+        // The state folder is the kiosk user's alone (0750): residents' reports are not for every
+        // account on the machine. Say whose it is rather than "unable to open database file".
+        const auto user = kioskUserOf(resolved);
+        const std::string name = user ? user->name : "the kiosk's user";
+        std::cerr << "kioskctl: " << resolved.stateDir.string() << " is readable only by " << name
+                  << " (it holds residents' reports): run it as " << name << ": sudo -u " << name << " kioskctl "
+                  << commandLine(argc, argv) << "\n";
+        return kExitNoPerm;
     }
 
     const auto setup = KioskSetup::load(resolved);

@@ -45,7 +45,8 @@ void DirectoryService::search(int channel, const DirectoryQuery& query, PageCall
         try {
             callback(repository.search(query), {});
         } catch (const std::exception& error) {
-            log::get("data")->error("search \"{}\" failed: {}", query.text, error.what());
+            // What a resident typed is theirs: the log says how long it was, never what it said.
+            log::get("data")->error("a search ({} bytes typed) failed: {}", query.text.size(), error.what());
             callback({}, error.what());
         }
     };

@@ -135,10 +135,12 @@ SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system
         case Kind::Refused:
             outbox_.markRefused(report.id, answer.errors);
             outcome.detail = answer.errors.front().description;
-            logger()->warn("report {} refused by the city ({} error(s)): {}{}; kept, not retried until changed",
+            // The city's words may quote the resident's report: they stay in the outbox (shown on
+            // screen and by kioskctl outbox list), and the log names only the fields and codes.
+            logger()->warn("report {} refused by the city ({} error(s), on {}; code {}); kept, not retried until changed",
                            report.trackingCode, answer.errors.size(),
-                           answer.errors.front().field.empty() ? "" : answer.errors.front().field + ": ",
-                           answer.errors.front().description);
+                           answer.errors.front().field.empty() ? "no named field" : answer.errors.front().field,
+                           answer.errors.front().code);
             break;
         case Kind::Retry: {
             const auto failures = std::max(report.failures + 1, endpointFailures_ + 1);

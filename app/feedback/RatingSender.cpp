@@ -66,8 +66,9 @@ RatingOutcome RatingSender::send(const OutboxRating& rating, std::chrono::system
             outbox_.markRatingRefused(rating.id, answer.errors);
             outcome.errors = answer.errors;
             outcome.detail = answer.errors.front().description;
-            logger()->warn("rating {} of dossier {} refused by the portal: {}; kept, not retried", rating.id,
-                           rating.dossierCode, answer.reason);
+            // The portal's words may quote the comment: kept in the outbox, not in the log.
+            logger()->warn("rating {} of dossier {} refused by the portal ({} error(s), code {}); kept, not retried",
+                           rating.id, rating.dossierCode, answer.errors.size(), answer.errors.front().code);
             break;
         case Kind::Retry: {
             const auto failures = std::max(rating.failures + 1, endpointFailures_.load() + 1);

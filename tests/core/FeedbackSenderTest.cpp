@@ -220,6 +220,10 @@ BOOST_AUTO_TEST_CASE(a_400_refuses_the_report_for_good_with_errors_on_their_fiel
     BOOST_TEST(sender->runOnce(f.now() + 1000h).reports.empty());
     BOOST_TEST(f.postCount() == 1u);
     BOOST_TEST(f.loggedLine(report.trackingCode, "refused"));
+    BOOST_TEST(f.loggedLine(report.trackingCode, "on SIZE"));
+    // The city's words may quote what the resident wrote: they are in the outbox, not the log.
+    for (const auto& line : f.logged->last_formatted())
+        BOOST_TEST(line.find("must be one of") == std::string::npos, line);
 }
 
 BOOST_AUTO_TEST_CASE(a_503_is_retried_later_and_later_under_the_same_key) {
