@@ -23,7 +23,7 @@ trap 'kill $sim 2>/dev/null || true' EXIT
 # The kiosk's default config talks to 127.0.0.1:8787: it starts only once our simulator answers
 # there. If it cannot listen (the port taken by something else) the kiosk would talk to that.
 sim_up=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do  # 30 s; a simulator that cannot listen exits, and this ends at once
   if ! kill -0 "$sim" 2>/dev/null; then break; fi
   if grep -q "listening on $sim_url" "$build/city-sim.log" &&
      curl -fsS --max-time 2 "$sim_url/health" 2>/dev/null | grep -q '"service":"city-sim"'; then

@@ -9,7 +9,10 @@ start_sim() {  # start_sim [city-sim flags]: waits until it listens; tries other
     rm -f "$scratch/sim.log"  # the previous run's "listening on" must not be mistaken for this one's
     "$sim" --port "$port" "$@" >"$scratch/sim.log" 2>&1 &
     sim_pid=$!
-    for _ in $(seq 1 100); do
+    # Up to 60 s: a sanitizer build on a busy machine loads the bundled data slowly (a 10 s wait
+    # once gave up on a simulator that was still loading). A simulator that cannot listen exits,
+    # and the wait ends at once.
+    for _ in $(seq 1 600); do
       grep -q "listening on http://127.0.0.1:$port" "$scratch/sim.log" 2>/dev/null && return 0
       kill -0 "$sim_pid" 2>/dev/null || break
       sleep 0.1
