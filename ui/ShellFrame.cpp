@@ -10,6 +10,7 @@
 #include "Translations.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
+#include "privacy/Privacy.h"
 #include "HandheldScanner.h"
 #include "screens/AgenciesScreen.h"
 #include "screens/DirectoryScreen.h"
@@ -112,7 +113,12 @@ void ShellFrame::startFeedback() {
         feedbackSnapshot_ = std::move(snapshot);
         if (screen_) screen_->feedbackChanged();
     });
-    kiosk_.feedback().start(onChange);
+    // The retention rules of README "Personal data", hourly on the sender's thread.
+    kiosk_.feedback().start(onChange, [policy = kiosk_.config.privacy,
+                                       places = privacy::placesFor(kiosk_.config, kiosk_.paths.stateDir)](
+                                          Outbox& outbox, std::chrono::system_clock::time_point now) {
+        privacy::applyRetention(outbox, policy, places, now);
+    });
 }
 
 void ShellFrame::checkFeedbackNews(bool askCity) {

@@ -17,6 +17,7 @@
 
 #include "cli/FeedbackCommands.h"
 #include "cli/PrintCommands.h"
+#include "cli/PrivacyCommands.h"
 #include "config/KioskSetup.h"
 #include "directory/BundledSeed.h"
 #include "directory/DirectoryCache.h"
@@ -186,6 +187,7 @@ int main(int argc, char** argv) {
 
     cli::FeedbackCommands feedbackCommands(app);
     cli::PrintCommands printCommands(app);
+    cli::PrivacyCommands privacyCommands(app);
 
     CLI11_PARSE(app, argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -218,7 +220,7 @@ int main(int argc, char** argv) {
 
     // Commands that change the kiosk's files run as its user (root switches to it, anyone else
     // is refused), before anything is opened; the others only read, and create nothing.
-    const bool writes = feedbackCommands.writes() || printCommands.writes() || *sync || *loginTest;
+    const bool writes = feedbackCommands.writes() || printCommands.writes() || privacyCommands.writes() || *sync || *loginTest;
     if (writes) {
         const auto access = actAsKioskUser(resolved, commandLine(argc, argv));
         if (access.kind == KioskAccess::Kind::Refused) {
@@ -226,7 +228,7 @@ int main(int argc, char** argv) {
             return kExitNoPerm;
         }
         if (access.kind == KioskAccess::Kind::Dropped) std::cerr << "kioskctl: " << access.message << "\n";
-    } else if ((feedbackCommands.chosen() || printCommands.chosen() || *status) && !readableByCaller(resolved)) {
+    } else if ((feedbackCommands.chosen() || printCommands.chosen() || privacyCommands.chosen() || *status) && !readableByCaller(resolved)) {
         // The state folder is the kiosk user's alone (0750): residents' reports are not for every
         // account on the machine. Say whose it is rather than "unable to open database file".
         const auto user = kioskUserOf(resolved);
@@ -242,6 +244,7 @@ int main(int argc, char** argv) {
     const auto& config = *setup.config.config;
     if (feedbackCommands.chosen()) return feedbackCommands.run(resolved, setup);
     if (printCommands.chosen()) return printCommands.run(resolved, config);
+    if (privacyCommands.chosen()) return privacyCommands.run(resolved, setup);
     if (*groups) {
         for (const auto& group : FeatureCatalog::all()) {
             std::cout << (config.groupEnabled(group.id) ? "  on   " : "  off  ") << toString(group.id) << "\t"

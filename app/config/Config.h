@@ -120,6 +120,15 @@ struct Config {
         std::string camera;
     } scanner;
 
+    // How long personal data stays on this kiosk (README, "Personal data"; Law 91/2025/QH15).
+    // Counted in days; the kiosk applies the rules every hour and kioskctl privacy apply at once.
+    struct Privacy {
+        std::chrono::days contactDays{30};   // name, phone, e-mail, VNeID account: after the city files the report
+        std::chrono::days contentDays{365};  // description, address, place, rating comments
+        std::chrono::days slipDays{3};       // printed-slip PDFs and slips kept after a failed print
+        std::chrono::days damagedDays{1};    // damaged outbox copies, after staff have seen them
+    } privacy;
+
     struct Log {
         std::string level = "info";
         std::filesystem::path file;  // empty: <state dir>/log/ward-kiosk.log

@@ -70,6 +70,17 @@ Apply secondsIn(Section Config::*section, std::chrono::seconds Section::*member,
     };
 }
 
+Apply daysIn(std::chrono::days Config::Privacy::*member, std::int64_t low, std::int64_t high) {
+    return [=](const toml::node& node, Config& config) -> std::string {
+        const auto* value = node.as_integer();
+        if (!value) return "expected a whole number of days, found " + typeName(node);
+        if (value->get() < low || value->get() > high)
+            return "must be between " + std::to_string(low) + " and " + std::to_string(high) + " days";
+        config.privacy.*member = std::chrono::days(value->get());
+        return {};
+    };
+}
+
 Apply integerIn(std::int64_t low, std::int64_t high, std::function<void(std::int64_t, Config&)> set) {
     return [=](const toml::node& node, Config& config) -> std::string {
         const auto* value = node.as_integer();
@@ -346,6 +357,14 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                           c.scanner.camera = v;
                           return {};
                       })});
+
+    // Law 91/2025 asks for no longer than the purpose needs: a resident's contact details serve
+    // the city's reply (it files within minutes and replies within weeks), a description its
+    // handling and disputes. The upper bounds keep a typo from keeping data for decades.
+    fields.push_back({"privacy", "contact_days", false, daysIn(&C::Privacy::contactDays, 1, 365)});
+    fields.push_back({"privacy", "content_days", false, daysIn(&C::Privacy::contentDays, 1, 1825)});
+    fields.push_back({"privacy", "slip_days", false, daysIn(&C::Privacy::slipDays, 0, 30)});
+    fields.push_back({"privacy", "damaged_days", false, daysIn(&C::Privacy::damagedDays, 0, 30)});
 
     fields.push_back({"log", "level", false,
                       choiceField({"trace", "debug", "info", "warn", "error", "off"},

@@ -439,6 +439,12 @@ void FeedbackSender::start(SnapshotCallback onChange) {
     worker_ = std::thread([this] { loop(); });
 }
 
+void FeedbackSender::setHousekeeping(std::chrono::seconds every, Housekeeping task) {
+    if (worker_.joinable()) throw std::logic_error("FeedbackSender::setHousekeeping after start()");
+    housekeepingEvery_ = std::max(every, std::chrono::seconds(1));
+    housekeeping_ = std::move(task);
+}
+
 void FeedbackSender::requestNow() {
     {
         std::lock_guard lock(wakeMutex_);
@@ -463,6 +469,7 @@ void FeedbackSender::loop() {
     notify(false, {});
     auto nextServices = clock_.now();
     auto nextTrack = clock_.now();
+    auto nextHousekeeping = clock_.now();
     while (!stopping_) {
         std::string runError;
         try {
@@ -477,6 +484,10 @@ void FeedbackSender::loop() {
                 track();
                 nextTrack = clock_.now() + options_.trackInterval;
             }
+            if (!stopping_ && housekeeping_ && clock_.now() >= nextHousekeeping) {
+                nextHousekeeping = clock_.now() + housekeepingEvery_;
+                housekeeping_(outbox_, clock_.wallNow());
+            }
         } catch (const std::exception& error) {
             // A thread that dies takes every later report with it: log, wait, go on.
             runError = error.what();
@@ -484,6 +495,7 @@ void FeedbackSender::loop() {
         }
         notify(false, runError);
         Clock::time_point next = std::min(nextServices, nextTrack);
+        if (housekeeping_) next = std::min(next, nextHousekeeping);
         try {
             for (const auto due : {outbox_.nextDue(), outbox_.nextRatingDue()})
                 if (due)

@@ -116,6 +116,11 @@ public:
     // was just saved), services every services_refresh_s and tracking every track_interval_s.
     // `onChange` runs on the sender's thread after each run.
     void start(SnapshotCallback onChange);
+    // Work on the outbox that has to be done now and then, on the sender's thread between runs
+    // (the kiosk: the retention rules of README "Personal data"): at start, then every `every`.
+    // Set before start().
+    using Housekeeping = std::function<void(Outbox&, std::chrono::system_clock::time_point now)>;
+    void setHousekeeping(std::chrono::seconds every, Housekeeping task);
     void requestNow();
     void stop();
 
@@ -161,6 +166,8 @@ private:
     std::condition_variable wake_;
     bool wakeRequested_ = false;
     SnapshotCallback onChange_;
+    Housekeeping housekeeping_;
+    std::chrono::seconds housekeepingEvery_{3600};
     std::thread worker_;
 };
 

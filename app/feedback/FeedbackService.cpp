@@ -143,15 +143,19 @@ void FeedbackService::onNetwork(std::function<void(Outbox*, FeedbackSender*)> ta
         false);
 }
 
-void FeedbackService::start(FeedbackSender::SnapshotCallback onChange) {
-    onDisk([this, onChange = std::move(onChange)](Outbox* outbox) {
+void FeedbackService::start(FeedbackSender::SnapshotCallback onChange, FeedbackSender::Housekeeping housekeeping,
+                            std::chrono::seconds housekeepingEvery) {
+    onDisk([this, onChange = std::move(onChange), housekeeping = std::move(housekeeping),
+            housekeepingEvery](Outbox* outbox) mutable {
         if (!outbox) {
             logger()->error("the feedback sender is not started: {}", noOutbox(problem()));
             return;
         }
         std::lock_guard lock(mutex_);
         // Not once destruction has begun: the sender was stopped for good then.
-        if (!network_->closing()) sender_->start(onChange);
+        if (network_->closing()) return;
+        if (housekeeping) sender_->setHousekeeping(housekeepingEvery, std::move(housekeeping));
+        sender_->start(onChange);
     });
 }
 

@@ -61,7 +61,10 @@ public:
     // Starts the background sender once the outbox is open (kiosk start-up, after the first
     // paint). `onChange` gets a snapshot after each of its runs. Without start(), reports are
     // saved but only sent by kioskctl (tests).
-    void start(FeedbackSender::SnapshotCallback onChange);
+    // `housekeeping` (may be empty) runs on the sender's thread at start and every
+    // `housekeepingEvery` (FeedbackSender::setHousekeeping): the kiosk's retention rules.
+    void start(FeedbackSender::SnapshotCallback onChange, FeedbackSender::Housekeeping housekeeping = {},
+               std::chrono::seconds housekeepingEvery = std::chrono::hours(1));
     // A report was just saved or the network is back: send now.
     void requestNow();
 

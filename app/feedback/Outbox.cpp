@@ -159,8 +159,40 @@ CREATE TABLE recoveries (
 constexpr const char* kRecoveryColumns =
     "source, problem, at, reports, ratings, already_here, unreadable, not_understood, note";
 
+// Erasure on request (README, "Personal data"): a report the city has not filed may be deleted
+// only with the resident's consent recorded in the same transaction, so the database still
+// refuses every other deletion of one. damaged_seen: which moved-aside copies staff have seen,
+// after which retention deletes them.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE reports ADD COLUMN drop_consent_at TEXT NOT NULL DEFAULT '';
+DROP TRIGGER reports_keep_unsent;
+CREATE TRIGGER reports_keep_unsent BEFORE DELETE ON reports WHEN OLD.state <> 'filed' AND OLD.drop_consent_at = ''
+BEGIN
+    SELECT RAISE(ABORT, 'a report the city has not filed is never deleted without the resident''s consent');
+END;
+CREATE TABLE damaged_seen (
+    file TEXT PRIMARY KEY,
+    seen_at TEXT NOT NULL
+);
+)sql";
+
 // kSchemaSteps[n - 1] takes a file from version n - 1 to version n.
-constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+constexpr std::array<const char*, Outbox::kSchemaVersion> kSchemaSteps = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,
+                                                                          kSchemaV5};
+
+// What counts as a report's contact details and its content (README, "Personal data").
+constexpr const char* kHoldsContact =
+    "(first_name <> '' OR last_name <> '' OR phone <> '' OR email <> '' OR account_id <> '')";
+constexpr const char* kHoldsContent =
+    "(description <> '' OR address <> '' OR lat IS NOT NULL OR lon IS NOT NULL OR attributes <> '{}' OR "
+    "status_notes <> '' OR status_address <> '' OR refused_errors <> '[]' OR last_error <> '')";
+constexpr const char* kBlankContact = "first_name = '', last_name = '', phone = '', email = '', account_id = ''";
+constexpr const char* kBlankContent =
+    "description = '', address = '', lat = NULL, lon = NULL, attributes = '{}', status_notes = '', "
+    "status_address = '', refused_errors = '[]', last_error = ''";
+// When the city took a report (or refused it): retention counts from there.
+constexpr const char* kSettledAt =
+    "CASE WHEN state = 'filed' THEN coalesce(nullif(filed_at, ''), updated_at) ELSE updated_at END";
 
 // States the sender may still move a report out of.
 constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
@@ -217,6 +249,9 @@ void configure(Database& db) {
     // resident. NORMAL could lose the last commits to a power cut.
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
+    // Blanked and erased text is overwritten in the file, not just unlinked from the b-tree
+    // (README, "Personal data"); the WAL's old frames go with the checkpoint that follows.
+    db.exec("PRAGMA secure_delete = ON");
 }
 
 // Why an existing file is not an outbox we can use ("" if it is).
@@ -239,6 +274,10 @@ std::string problemWith(Database& db) {
         db.prepare("SELECT service_code, definition, fetched_at FROM definitions_cache LIMIT 0");
         if (version >= 3) db.prepare(std::string("SELECT ") + kRatingColumns + " FROM ratings LIMIT 0");
         if (version >= 4) db.prepare(std::string("SELECT ") + kRecoveryColumns + " FROM recoveries LIMIT 0");
+        if (version >= 5) {
+            db.prepare("SELECT drop_consent_at FROM reports LIMIT 0");
+            db.prepare("SELECT file, seen_at FROM damaged_seen LIMIT 0");
+        }
     } catch (const SqliteError& error) {
         if (!isCorruption(error) && (error.code() & 0xFF) != SQLITE_ERROR) throw;
         return std::string("not the outbox's tables: ") + error.what();
@@ -835,7 +874,10 @@ std::vector<OutboxReport> Outbox::listForAccount(const std::string& accountId) {
 
 std::vector<OutboxReport> Outbox::toTrack() {
     std::lock_guard lock(mutex_);
-    return select("state = 'filed' AND service_request_id <> '' AND status <> 'closed'", "ORDER BY id");
+    // A report whose content retention blanked is no longer followed: the city's notes and
+    // address would only bring personal data back.
+    return select("state = 'filed' AND service_request_id <> '' AND status <> 'closed' AND description <> ''",
+                  "ORDER BY id");
 }
 
 std::optional<OutboxReport> Outbox::get(std::int64_t id) {
@@ -1287,6 +1329,129 @@ std::vector<OutboxRecovery> Outbox::recoveries(std::optional<std::chrono::system
         out.push_back(std::move(r));
     }
     return out;
+}
+
+Outbox::PersonalData Outbox::personalData() {
+    std::lock_guard lock(mutex_);
+    PersonalData held;
+    auto count = [&](const std::string& sql, std::int64_t& n, std::string& oldest) {
+        auto stmt = db_.prepare(sql);
+        if (!stmt.step()) return;
+        n = stmt.integer(0);
+        if (!stmt.isNull(1)) oldest = stmt.text(1);
+    };
+    count(std::string("SELECT count(*), min(created_at) FROM reports WHERE ") + kHoldsContact, held.contacts,
+          held.oldestContact);
+    count(std::string("SELECT count(*), min(created_at) FROM reports WHERE ") + kHoldsContent, held.contents,
+          held.oldestContent);
+    count("SELECT count(*), min(created_at) FROM ratings WHERE comment <> ''", held.comments, held.oldestComment);
+    count(std::string("SELECT count(*), min(created_at) FROM reports WHERE state IN ") + kOpenStates, held.unsent,
+          held.oldestUnsent);
+    return held;
+}
+
+Outbox::Blanked Outbox::blankExpired(std::chrono::system_clock::time_point contactBefore,
+                                     std::chrono::system_clock::time_point contentBefore) {
+    const std::string now = nowIso();
+    std::lock_guard lock(mutex_);
+    Blanked blanked;
+    db_.transaction([&] {
+        // Content first: what is blanked there loses its contact details too, and is counted once.
+        auto content = db_.prepare(std::string("UPDATE reports SET ") + kBlankContent + ", " + kBlankContact +
+                                   ", updated_at = ?2 WHERE state IN ('filed', 'refused') AND " + kSettledAt +
+                                   " <= ?1 AND (" + kHoldsContent + " OR " + kHoldsContact + ")");
+        content.bind(1, iso(contentBefore)).bind(2, now);
+        content.run();
+        blanked.contents = db_.changes();
+        // A closed report the resident has answered for ("fixed", or reopened as a new report
+        // that carries its own contact details) needs no way to reach them any more.
+        auto contact = db_.prepare(std::string("UPDATE reports SET ") + kBlankContact +
+                                   ", updated_at = ?2 WHERE state IN ('filed', 'refused') AND ((" + kSettledAt +
+                                   " <= ?1) OR (state = 'filed' AND status = 'closed' AND verdict <> '')) AND " +
+                                   kHoldsContact);
+        contact.bind(1, iso(contactBefore)).bind(2, now);
+        contact.run();
+        blanked.contacts = db_.changes();
+        auto comments = db_.prepare(
+            "UPDATE ratings SET comment = '', refused_errors = '[]', last_error = '', updated_at = ?2 "
+            "WHERE state IN ('sent', 'refused') AND CASE WHEN state = 'sent' THEN coalesce(nullif(sent_at, ''), "
+            "updated_at) ELSE updated_at END <= ?1 AND (comment <> '' OR refused_errors <> '[]' OR last_error <> '')");
+        comments.bind(1, iso(contentBefore)).bind(2, now);
+        comments.run();
+        blanked.comments = db_.changes();
+    });
+    return blanked;
+}
+
+Outbox::Erased Outbox::erase(const std::vector<std::int64_t>& ids, bool dropUnsent) {
+    const std::string now = nowIso();
+    std::lock_guard lock(mutex_);
+    Erased erased;
+    db_.transaction([&] {
+        erased = {};
+        auto state = db_.prepare("SELECT state FROM reports WHERE id = ?1");
+        auto consent = db_.prepare("UPDATE reports SET drop_consent_at = ?2 WHERE id = ?1");
+        auto remove = db_.prepare("DELETE FROM reports WHERE id = ?1");
+        for (const auto id : ids) {
+            state.bind(1, id);
+            const std::string current = state.step() ? state.text(0) : std::string();
+            state.reset();
+            if (current.empty()) continue;
+            // Filed, or accepted with its id to come: the city has it, the kiosk may let go.
+            const bool cityHasIt = current == "filed" || current == "token";
+            if (!cityHasIt && !dropUnsent) {
+                ++erased.unsentKept;
+                continue;
+            }
+            if (current != "filed") {
+                consent.bind(1, id).bind(2, now);
+                consent.run();
+                consent.reset();
+            }
+            remove.bind(1, id);
+            remove.run();
+            remove.reset();
+            ++(cityHasIt ? erased.reports : erased.unsentDropped);
+        }
+    });
+    return erased;
+}
+
+std::string Outbox::checkpoint() {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!stmt.step()) return "the checkpoint gave no answer";
+    if (stmt.integer(0) != 0) return "another connection is reading the outbox; the checkpoint is tried again later";
+    return {};
+}
+
+void Outbox::markDamagedSeen(const std::vector<fs::path>& files) {
+    const std::string now = nowIso();
+    std::lock_guard lock(mutex_);
+    db_.transaction([&] {
+        auto seen = db_.prepare("INSERT OR IGNORE INTO damaged_seen(file, seen_at) VALUES(?1, ?2)");
+        for (const auto& file : files) {
+            seen.bind(1, file.string()).bind(2, now);
+            seen.run();
+            seen.reset();
+        }
+    });
+}
+
+std::map<std::string, std::string> Outbox::damagedSeen() {
+    std::lock_guard lock(mutex_);
+    std::map<std::string, std::string> seen;
+    if (db_.userVersion() < 5) return seen;  // a version 4 file read as it is
+    auto stmt = db_.prepare("SELECT file, seen_at FROM damaged_seen");
+    while (stmt.step()) seen[stmt.text(0)] = stmt.text(1);
+    return seen;
+}
+
+void Outbox::forgetDamaged(const fs::path& file) {
+    std::lock_guard lock(mutex_);
+    auto stmt = db_.prepare("DELETE FROM damaged_seen WHERE file = ?1");
+    stmt.bind(1, file.string());
+    stmt.run();
 }
 
 }  // namespace kiosk

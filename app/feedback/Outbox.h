@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -99,8 +100,8 @@ struct OutboxRecovery {
 // (the kiosk and kioskctl) may open the same file; SQLite's locking keeps them apart.
 class Outbox {
 public:
-    // 2: account_id, status_changed, verdict; 3: ratings; 4: recoveries
-    static constexpr int kSchemaVersion = 4;
+    // 2: account_id, status_changed, verdict; 3: ratings; 4: recoveries; 5: drop consent, damaged_seen
+    static constexpr int kSchemaVersion = 5;
 
     struct OpenReport {
         std::filesystem::path movedAside;  // non-empty: the old file was unusable and is here now
@@ -220,6 +221,53 @@ public:
     OutboxRecovery recoverFrom(const std::filesystem::path& source, const std::string& problem = {});
     // Recoveries recorded at or after `since` (all when nullopt), newest first.
     std::vector<OutboxRecovery> recoveries(std::optional<std::chrono::system_clock::time_point> since = std::nullopt);
+
+    // Personal data (README, "Personal data"). Contact details are name, phone, e-mail and the
+    // VNeID account; content is the description, address, place, fields, the city's notes and
+    // refusal words of a report, and a rating's comment. Counts and the created_at of the oldest
+    // item holding each, never the data.
+    struct PersonalData {
+        std::int64_t contacts = 0;  // reports holding contact details
+        std::string oldestContact;
+        std::int64_t contents = 0;  // reports holding content
+        std::string oldestContent;
+        std::int64_t comments = 0;  // ratings holding a comment
+        std::string oldestComment;
+        std::int64_t unsent = 0;    // reports the city does not have yet (kept whole until it does)
+        std::string oldestUnsent;
+    };
+    PersonalData personalData();
+    // Retention, in one transaction: reports filed (or refused) at or before `contentBefore`
+    // lose content and contact details; those filed at or before `contactBefore`, and closed
+    // ones the resident has answered for, lose contact details; ratings sent (or refused) at or
+    // before `contentBefore` lose their comment. A report the city has not taken is not
+    // touched. The connection overwrites freed space (secure_delete); call checkpoint() after.
+    struct Blanked {
+        std::int64_t contacts = 0;  // reports that lost only contact details
+        std::int64_t contents = 0;  // reports that lost content (and contact details)
+        std::int64_t comments = 0;
+        std::int64_t total() const { return contacts + contents + comments; }
+    };
+    Blanked blankExpired(std::chrono::system_clock::time_point contactBefore,
+                         std::chrono::system_clock::time_point contentBefore);
+    // Erasure on request: deletes the reports `ids` in one transaction. Filed ones and those
+    // the city accepted with an id to come are deleted; one the city does not have (waiting or
+    // refused) only with `dropUnsent` (the resident's consent, recorded for the trigger),
+    // otherwise it is kept and counted.
+    struct Erased {
+        std::int64_t reports = 0;        // the city has them; deleted here
+        std::int64_t unsentDropped = 0;  // never reached the city; dropped with consent
+        std::int64_t unsentKept = 0;     // never reached the city; kept (no consent)
+    };
+    Erased erase(const std::vector<std::int64_t>& ids, bool dropUnsent);
+    // PRAGMA wal_checkpoint(TRUNCATE): the WAL's frames, old text included, are gone from the
+    // -wal file. "" when done, else why not (another connection reading: tried again later).
+    std::string checkpoint();
+    // Moved-aside copies (outbox.db.corrupt-…, .newer-…) staff have seen (kioskctl outbox damaged
+    // --seen), by absolute path, with when; retention deletes them damaged_days later.
+    void markDamagedSeen(const std::vector<std::filesystem::path>& files);
+    std::map<std::string, std::string> damagedSeen();
+    void forgetDamaged(const std::filesystem::path& file);
 
     const std::filesystem::path& file() const { return file_; }
 

@@ -321,6 +321,25 @@ BOOST_AUTO_TEST_CASE(feedback_settings_are_checked) {
     BOOST_TEST(issueFor(bad, "feedback.allow_anonymous").reason == "expected true or false, found a string");
 }
 
+BOOST_AUTO_TEST_CASE(privacy_retention_is_in_days_within_bounds) {
+    const auto defaults = load(kMinimal);
+    BOOST_TEST_REQUIRE(defaults.ok(), formatIssues(defaults.issues));
+    BOOST_TEST(defaults.config->privacy.contactDays.count() == 30);
+    BOOST_TEST(defaults.config->privacy.contentDays.count() == 365);
+    BOOST_TEST(defaults.config->privacy.slipDays.count() == 3);
+    BOOST_TEST(defaults.config->privacy.damagedDays.count() == 1);
+    const auto good = load(kMinimal + "[privacy]\ncontact_days = 7\ncontent_days = 90\nslip_days = 0\ndamaged_days = 0\n");
+    BOOST_TEST_REQUIRE(good.ok(), formatIssues(good.issues));
+    BOOST_TEST(good.config->privacy.contactDays.count() == 7);
+    BOOST_TEST(good.config->privacy.contentDays.count() == 90);
+    BOOST_TEST(good.config->privacy.slipDays.count() == 0);
+    const auto bad = load(kMinimal + "[privacy]\ncontact_days = 0\ncontent_days = 5000\nslip_days = \"3\"\ndamaged_days = -1\n");
+    BOOST_TEST(issueFor(bad, "privacy.contact_days").reason == "must be between 1 and 365 days");
+    BOOST_TEST(issueFor(bad, "privacy.content_days").reason == "must be between 1 and 1825 days");
+    BOOST_TEST(issueFor(bad, "privacy.slip_days").reason.find("whole number of days") != std::string::npos);
+    BOOST_TEST(issueFor(bad, "privacy.damaged_days").reason == "must be between 0 and 30 days");
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_gives_line) {
     const auto result = load("[kiosk]\nward_code = \"26740\n");
     BOOST_TEST_REQUIRE(result.issues.size() == 1u);

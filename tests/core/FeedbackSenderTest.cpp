@@ -528,6 +528,36 @@ BOOST_AUTO_TEST_CASE(the_background_sender_files_a_report_as_soon_as_it_is_asked
     BOOST_TEST(f.outbox->services().has_value());  // refreshed at start
 }
 
+BOOST_AUTO_TEST_CASE(the_background_sender_runs_housekeeping_at_start_on_its_own_thread) {
+    SenderFixture f("sender-housekeeping");
+    f.city.server().Get(kBase + "/services.json", [](const httplib::Request&, httplib::Response& res) { json(res, 200, "[]"); });
+    std::mutex mutex;
+    std::condition_variable ran;
+    int runs = 0;
+    std::thread::id on;
+    std::chrono::system_clock::time_point at;
+    auto sender = f.sender();
+    sender->setHousekeeping(std::chrono::hours(1), [&](Outbox& outbox, std::chrono::system_clock::time_point now) {
+        BOOST_TEST(&outbox == f.outbox.get());
+        std::lock_guard lock(mutex);
+        ++runs;
+        on = std::this_thread::get_id();
+        at = now;
+        ran.notify_all();
+    });
+    sender->start([](const FeedbackSnapshot&) {});
+    {
+        std::unique_lock lock(mutex);
+        BOOST_TEST_REQUIRE(ran.wait_for(lock, 10s, [&] { return runs >= 1; }));
+    }
+    BOOST_CHECK_THROW(sender->setHousekeeping(1s, {}), std::logic_error);
+    sender->requestNow();  // a run for a report does not repeat the hourly work
+    sender->stop();
+    BOOST_TEST(runs == 1);
+    BOOST_TEST((on != std::this_thread::get_id()));
+    BOOST_TEST((at == f.now()));  // the sender's clock
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(feedback_stopping)
