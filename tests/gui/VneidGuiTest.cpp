@@ -96,8 +96,11 @@ BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
     gSim->oidc().approve(openLoginAndWaitForCode());
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
     const auto accessToken = gui().shell().session().identity()->accessToken;
-    // No touch: the countdown, then the wipe (gui.toml: 5 s idle, 3 s countdown).
-    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 15000));
+    // No touch: the countdown, then the wipe (5 s idle, then a 20 s countdown of which the test
+    // skips 17 s on the idle clock).
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 15000));
+    gui().skipIdleTime(std::chrono::seconds(17));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 8000));
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
     BOOST_TEST(gui().find("header-greeting") == nullptr);
     BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(accessToken); }, 5000));
