@@ -19,7 +19,7 @@ bool isAsciiWordChar(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-// Spaces collapsed, none before , ; . ) or after (, no empty brackets, no dangling separators.
+// Spaces collapsed, none before , ; . : ) or after (, no empty brackets, no dangling separators.
 std::string tidy(std::string text) {
     static const std::regex spaces("[ \\t]+");
     static const std::regex beforePunct(" +([,;.:)])");
@@ -32,9 +32,11 @@ std::string tidy(std::string text) {
     text = std::regex_replace(text, afterOpen, "(");
     text = std::regex_replace(text, doubled, "$1");
     text = std::regex_replace(text, spaces, " ");
+    // A line may end in ":" (a list follows on the next lines); a separator left by a removed
+    // address or citation may not.
     const auto first = text.find_first_not_of(" ,;:");
     if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(" ,;:");
+    const auto last = text.find_last_not_of(" ,;");
     return text.substr(first, last - first + 1);
 }
 
@@ -198,6 +200,8 @@ std::string plainSource(std::string_view source) {
         if (!provenance && !tidy(piece).empty()) out += (out.empty() ? "" : ", ") + piece;
         at = end + 2;
     }
+    // "Name: https://…" leaves "Name: ".
+    while (!out.empty() && (out.back() == ' ' || out.back() == ':')) out.pop_back();
     return plainText(out);
 }
 
@@ -219,8 +223,7 @@ bool showsKind(const DirectoryEntry& entry) {
 }
 
 bool attributeShown(const DirectoryEntry& entry, const std::string& key) {
-    static constexpr std::array hidden = {"code"sv, "school_code"sv, "license_no"sv, "ranking_decision"sv,
-                                          "source_detail"sv};
+    static constexpr std::array hidden = {"code"sv, "school_code"sv, "license_no"sv, "ranking_decision"sv};
     if (key.ends_with("_json")) return false;
     if (std::find(hidden.begin(), hidden.end(), key) != hidden.end()) return false;
     if (key == "license_issuer") {

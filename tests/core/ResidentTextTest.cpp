@@ -121,6 +121,8 @@ BOOST_AUTO_TEST_CASE(plain_words_from_real_sources) {
     BOOST_TEST(resident::plainText("Luật 49/2019/QH14 và Thông tư số 25/2021/TT-BTC") == "Luật và Thông tư");
     BOOST_TEST(resident::plainText("Xem https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1") ==
                "Xem");
+    BOOST_TEST(resident::plainSource("Tin bài về lễ hội: https://vnexpress.net/le-hoi-4567.html") == "Tin bài về lễ hội");
+    BOOST_TEST(resident::plainText("Hồ sơ gồm:") == "Hồ sơ gồm:");  // a list follows: the colon stays
     BOOST_TEST(resident::plainDate("2024-07-10") == "10/07/2024");
     BOOST_TEST(resident::plainDate("2026-11-05T08:30:00Z") == "05/11/2026");
     BOOST_TEST(resident::plainDate("2020-10") == "10/2020");
