@@ -1,3 +1,9 @@
+// GCC 12 with -fsanitize=address (the sanitizer build) warns "may be used uninitialized" inside
+// libstdc++'s <regex> (std::function moved in _StateT): a false positive in the library, not here.
+// It must be ignored before any header is read, as the warning points into them.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "directory/ResidentText.h"
 
 #include <nlohmann/json.hpp>
