@@ -103,7 +103,10 @@ std::string withoutTechnicalTokens(const std::string& text) {
 std::string withoutCitations(const std::string& text) {
     static const std::regex number(
         "(?:s\xE1\xBB\x91 )?"                                   // "số "
-        "\\d+[a-z]?(?:/\\d{4})?/(?:[A-Z]|\xC4\x90)+[0-9]*(?:-(?:[A-Za-z0-9]|\xC4\x90)+)*"  // 09/2023/QĐ-TTg
+        "\\d+[a-z]?(?:"
+        "/\\d{4}/(?:[A-Z]|\xC4\x90)+[0-9]*"                       // with its year: 09/2023/QĐ-TTg, 26/2023/QH15
+        "|/(?:Q\xC4\x90|N\xC4\x90|TT|NQ|CT|QH|VBHN|HD)(?:[A-Z0-9]|\xC4\x90)*"  // or its kind: 1478/QĐ-UBND
+        ")(?:-(?:[A-Za-z0-9]|\xC4\x90)+)*(?![A-Za-z])"               // (a form number, 01/ĐK-TCT, stays)
         "(?: ng\xC3\xA0y \\d{1,2}/\\d{1,2}/\\d{4})?");           // " ngày 12/4/2023"
     static const std::regex abbreviation("(^|[ (])Q\xC4\x90(?=$|[ ,;.)])");
     // A form number glued to "QĐ" ("Mẫu số 01- QĐ613", "Mẫu 03-QĐTD/SHTT/2020"): the code goes.

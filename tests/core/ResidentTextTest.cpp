@@ -123,6 +123,8 @@ BOOST_AUTO_TEST_CASE(plain_words_from_real_sources) {
                                    "Thủ tướng Chính phủ.") ==
                "Đơn (mẫu TK07) ban hành kèm theo Quyết định của Thủ tướng Chính phủ.");
     BOOST_TEST(resident::plainText("Luật 49/2019/QH14 và Thông tư số 25/2021/TT-BTC") == "Luật và Thông tư");
+    BOOST_TEST(resident::plainText("Tờ khai (Mẫu số 01/ĐK-TCT)") == "Tờ khai (Mẫu số 01/ĐK-TCT)");  // a form, not a law
+    BOOST_TEST(resident::plainText("Tờ trình 01/TTr-UBND") == "Tờ trình 01/TTr-UBND");
     BOOST_TEST(resident::plainText("Xem https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1") ==
                "Xem");
     BOOST_TEST(resident::plainSource("Tin bài về lễ hội: https://vnexpress.net/le-hoi-4567.html") == "Tin bài về lễ hội");
