@@ -32,14 +32,17 @@ std::string tidy(std::string text) {
     static const std::regex afterOpen("\\( +");
     static const std::regex emptyBrackets("\\(\\s*\\)");
     static const std::regex doubled("([,;]) *[,;]");
-    text = std::regex_replace(text, spaces, " ");
-    text = std::regex_replace(text, emptyBrackets, "");
-    text = std::regex_replace(text, beforePunct, "$1");
-    text = std::regex_replace(text, afterOpen, "(");
-    text = std::regex_replace(text, doubled, "$1");
-    text = std::regex_replace(text, spaces, " ");
-    // A line may end in ":" (a list follows on the next lines); a separator left by a removed
-    // address or citation may not.
+    // Each pass only where it can change something: std::regex is slow, and this runs on every line.
+    auto has = [&text](std::string_view part) { return text.find(part) != std::string::npos; };
+    if (has("  ") || has("\t")) text = std::regex_replace(text, spaces, " ");
+    if (has("(")) {
+        text = std::regex_replace(text, emptyBrackets, "");
+        text = std::regex_replace(text, afterOpen, "(");
+    }
+    if (has(" ,") || has(" ;") || has(" .") || has(" :") || has(" )"))
+        text = std::regex_replace(text, beforePunct, "$1");
+    if (text.find_first_of(",;") != std::string::npos) text = std::regex_replace(text, doubled, "$1");
+    if (has("  ")) text = std::regex_replace(text, spaces, " ");
     const auto first = text.find_first_not_of(" ,;:");
     if (first == std::string::npos) return {};
     const auto last = text.find_last_not_of(" ,;");
@@ -70,8 +73,10 @@ std::string withoutAddresses(const std::string& text) {
 std::string withoutTechnicalTokens(const std::string& text) {
     static const std::regex uuid("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static const std::regex github("\\S*[Gg]it[Hh]ub\\S*");
-    std::string s = std::regex_replace(text, uuid, "");
-    s = std::regex_replace(s, github, "");
+    std::string s = text;
+    if (s.find('-') != std::string::npos) s = std::regex_replace(s, uuid, "");
+    if (s.find("ithub") != std::string::npos || s.find("ITHUB") != std::string::npos)
+        s = std::regex_replace(s, github, "");
     std::string out;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -183,10 +188,12 @@ std::string plainDate(std::string_view iso) {
 
 std::string plainText(std::string_view text) {
     return perLine(text, [](std::string line) {
-        line = withoutAddresses(line);
-        line = withoutCitations(line);
+        // Each pass only where its pattern can occur (std::regex is slow; this runs on every line).
+        if (line.find("http") != std::string::npos) line = withoutAddresses(line);
+        if (line.find('/') != std::string::npos || line.find("Q\xC4\x90") != std::string::npos)
+            line = withoutCitations(line);
         line = withoutCitingClauses(line);
-        line = isoDatesAsDays(line);
+        if (line.find('-') != std::string::npos) line = isoDatesAsDays(line);
         line = withoutTechnicalTokens(line);
         return tidy(std::move(line));
     });
