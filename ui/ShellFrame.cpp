@@ -40,7 +40,7 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
       kiosk_(kiosk), dispatcher_(dispatcher), screenSize_(screen),
       session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize, kiosk.config.kiosk.highContrast),
       theme_(std::make_unique<Theme>(screen, session_.textSize(), session_.highContrast())),
-      idle_(SystemClock::instance(), kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
+      idle_(*kiosk.clock, kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
       idleTick_(this), keyboardSlide_(this), helpRestore_(this), noticeTimer_(this) {
     SetBackgroundColour(Theme::background());
     root_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, screen, wxTAB_TRAVERSAL, "root");
@@ -184,7 +184,7 @@ wxPanel* ShellFrame::makeNewsBanner() {
 }
 
 void ShellFrame::logout() {
-    // "Không phải bạn? Thoát": whoever is at the screen is not the resident who logged in, so
+    // "Không phải Ông/Bà? Thoát": whoever is at the screen is not the resident who logged in, so
     // nothing of that resident stays: the same wipe as the idle timeout.
     CallAfter([this] {
         endSession("logout");

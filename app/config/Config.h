@@ -28,7 +28,7 @@ struct Config {
         TextSize textSize = TextSize::Normal;
         bool highContrast = false;
         std::chrono::seconds idleTimeout{90};
-        std::chrono::seconds idleCountdown{15};
+        std::chrono::seconds idleCountdown{30};  // at least 20 (WCAG 2.2.1 Timing Adjustable)
         std::vector<GroupId> enabledGroups;  // in the order the home screen shows them
         bool fullscreen = true;
         std::string id;  // names this kiosk to the city (User-Agent); default "kiosk-<ward code>"

@@ -141,7 +141,9 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                       })});
     fields.push_back({"kiosk", "high_contrast", false, boolIn(&C::kiosk, &C::Kiosk::highContrast)});
     fields.push_back({"kiosk", "idle_timeout_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleTimeout, 1, 3600)});
-    fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 1, 120)});
+    // At least 20 s: WCAG 2.2.1 (Timing Adjustable) exempts a time limit only when the user is
+    // warned and given at least 20 s to extend it with a simple action; the countdown is that warning.
+    fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 20, 120)});
     fields.push_back({"kiosk", "fullscreen", false, boolIn(&C::kiosk, &C::Kiosk::fullscreen)});
     fields.push_back({"kiosk", "enabled_groups", false, [](const toml::node& node, Config& c) -> std::string {
                           const auto* list = node.as_array();

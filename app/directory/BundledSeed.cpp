@@ -29,17 +29,8 @@ DirectoryEntry toEntry(const Procedure& p) {
     set("code", p.code);
     set("field", p.field);
     set("processing_time", p.processingTimeSummary());
-    // "Miễn phí" on the portal often means "set by the provincial council": say so with it,
-    // once, however many channels repeat the note.
-    std::string fees = p.feeSummary();
-    std::vector<std::string> notes;
-    for (auto note : p.feeNotes()) {
-        while (!note.empty() && (note.front() == '(' || note.front() == ' ')) note.erase(note.begin());
-        while (!note.empty() && (note.back() == ')' || note.back() == ' ')) note.pop_back();
-        if (!note.empty() && std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
-    }
-    for (const auto& note : notes) fees += (fees.empty() ? "" : ". ") + note;
-    set("fees", fees);
+    // "Miễn phí" on the portal often means "set by the provincial council": the notes say so.
+    set("fees", p.feeText());
     set("where_to_submit", p.whereToSubmit);
     set("applicants", p.applicants);
     set("conditions", p.conditions);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "DirectoryLabels.h"
+#include "directory/ResidentText.h"
 #include "Translations.h"
 #include "domain/FeatureCatalog.h"
 #include "screens/GroupInfoScreen.h"
@@ -172,9 +173,9 @@ wxString DirectoryScreen::factsLine(const DirectoryEntry& entry) const {
         add(kindLabel(entry.kind));
     }
     if (!entry.phone.empty()) add(utf8(entry.phone));
-    if (!entry.attribute("license_no").empty()) add(wxString::Format(_("License %s"), utf8(entry.attribute("license_no"))));
-    if (!entry.attribute("start_date").empty()) add(displayDate(entry.attribute("start_date")));
-    if (!entry.attribute("processing_time").empty()) add(utf8(entry.attribute("processing_time")));
+    // The resident's words only (no license numbers or other codes): see directory/ResidentText.h.
+    if (!entry.attribute("start_date").empty()) add(utf8(resident::attributeValue(entry, "start_date")));
+    if (!entry.attribute("processing_time").empty()) add(utf8(resident::attributeValue(entry, "processing_time")));
     if (entry.sample) add(_("sample data"));
     return facts;
 }
@@ -189,7 +190,8 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     for (const auto& entry : page.entries) {
         const auto id = entry.id;
         const auto group = group_;
-        auto* row = new ResultRow(results_, ctx_.theme, utf8(entry.name), utf8(entry.address), factsLine(entry), width,
+        auto* row = new ResultRow(results_, ctx_.theme, utf8(resident::name(entry)), utf8(resident::address(entry)),
+                                  factsLine(entry), width,
                                   [this, group, id] { ctx_.navigator.openEntry(group, id); });
         resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
     }

@@ -8,6 +8,7 @@
 
 #include "IconCache.h"
 #include "Translations.h"
+#include "directory/ResidentText.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
 #include "printing/QrCode.h"
@@ -184,7 +185,7 @@ wxPanel* DossierScreen::dossierCard(wxWindow* parent, const dossier::Dossier& d,
     if (const auto when = formatWhen(d.completedAt); !when.empty())
         items.push_back(wxString::Format(_("Completed: %s"), when));
     if (overdue(d)) items.push_back(_("The promised date has passed. Please ask at the one-stop desk."));
-    auto* card = makeCard(parent, utf8(d.procedure), items, width, overdue(d) ? "warning" : "info");
+    auto* card = makeCard(parent, utf8(resident::plainText(d.procedure)), items, width, overdue(d) ? "warning" : "info");
     card->SetName(wxString::FromUTF8("dossier-" + d.code));
     return card;
 }

@@ -77,8 +77,10 @@ void VneidScreen::onLoginEvent(const LoginEvent& event) {
             break;
         case LoginEvent::Kind::Failed:
             showEnding(_("Cannot log in right now"),
-                       _("The VNeID service cannot be reached or did not answer correctly. Please try again, or ask "
-                         "the staff at the reception desk."),
+                       // What happened and what to do, in plain words: not the resident's fault.
+                       _("The kiosk could not reach the VNeID login service just now. This is not something you did. "
+                         "Touch \"Try again\" in a minute, or ask the staff at the reception desk. You can still use "
+                         "every service that does not need a login."),
                        "warning");
             break;
     }

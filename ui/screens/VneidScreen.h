@@ -16,7 +16,7 @@ class TouchButton;
 // preparing → the code (QR, user code, address, countdown, three illustrated steps, Cancel) →
 // welcome, or declined / expired / failed with "Thử lại". Leaving the screen (Cancel, Back,
 // Home, the idle timeout) cancels the login at once. An expired code is renewed only when the
-// resident touches "Thử lại". Logged in already: the welcome and "Không phải bạn? Thoát".
+// resident touches "Thử lại". Logged in already: the welcome and "Không phải Ông/Bà? Thoát".
 class VneidScreen : public Screen {
 public:
     VneidScreen(wxWindow* parent, const ScreenContext& context);
