@@ -304,10 +304,23 @@ wxWindow* DossierScreen::printRow(wxWindow* parent, const dossier::Dossier& d, i
                 lines->Add(makeText(box, _("Your code:"), FontRole::Body, inner), 0, wxLEFT | wxRIGHT, pad);
                 auto* code = makeText(box, utf8(d.code), FontRole::Huge, 0, Theme::emphasis());
                 if (code->GetTextExtent(code->GetLabel()).x > inner) {
-                    // Narrower than the code: broken after its dashes, never inside a part.
-                    wxString parts = utf8(d.code);
-                    parts.Replace("-", "-\n");
-                    code->SetLabel(parts);
+                    // Narrower than the code: broken after a dash, as few lines as fit, never
+                    // inside a part.
+                    wxString shown, line;
+                    const wxString whole = utf8(d.code);
+                    std::size_t start = 0;
+                    while (start < whole.length()) {
+                        auto dash = whole.find('-', start);
+                        const std::size_t end = dash == wxString::npos ? whole.length() : dash + 1;
+                        const wxString part = whole.Mid(start, end - start);
+                        if (!line.empty() && code->GetTextExtent(line + part).x > inner) {
+                            shown += line + "\n";
+                            line.clear();
+                        }
+                        line += part;
+                        start = end;
+                    }
+                    code->SetLabel(shown + line);
                 }
                 code->SetName(wxString::FromUTF8("dossier-print-code-" + d.code));
                 lines->Add(code, 0, wxLEFT | wxRIGHT | wxBOTTOM, pad);
