@@ -346,6 +346,8 @@ BOOST_AUTO_TEST_CASE(public_services_open_on_the_wards_common_procedures) {
         if (child->GetName() != "result-row") continue;
         BOOST_TEST(wardFields.count(fieldOf(child)) == 1u, rowLines(child).front() << ": " << fieldOf(child));
     }
+    BOOST_TEST(flat(gui().label("directory-status")).rfind("Thủ tục thường gặp tại phường", 0) == 0u,
+               gui().label("directory-status"));
     expectCleanLayout("public services: the ward's common procedures");
     gui().screenshot("public_services-common");
 

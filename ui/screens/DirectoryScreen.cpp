@@ -226,6 +226,8 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     else if (page.entries.empty() && !append)
         status_->SetLabel(typed.empty() ? _("No entries.")
                                         : wxString::Format(_("Nothing found for \"%s\". Try fewer words."), typed));
+    else if (!append && typed.empty() && group_ == GroupId::PublicServices && filterValue_ == kCommonScope)
+        status_->SetLabel(_("The ward's common procedures, by name. Touch one to see the details."));
     else if (!append)
         status_->SetLabel(typed.empty() ? _("All entries, by name. Touch one to see the details.")
                                         : wxString::Format(_("Results for \"%s\". Touch one to see the details."), typed));
