@@ -80,6 +80,13 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
 
 void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
     auto values = filterIsKind_ ? facets.kinds : facets.filterValues;
+    if (group_ == GroupId::PublicServices && filterValue_ == kCommonScope &&
+        std::find(values.begin(), values.end(), std::string(kCommonScope)) == values.end()) {
+        // The catalogue marks no common procedure (a city dataset without "scope"): the whole
+        // catalogue, rather than an empty page.
+        filterValue_.clear();
+        runSearch(false);
+    }
     // School levels in the order of schooling, not of the alphabet.
     static const std::vector<std::string> order{"mam_non", "tieu_hoc", "thcs", "thpt", "gdtx", "nghe", "cao_dang",
                                                 "dai_hoc", "benh_vien", "trung_tam_y_te", "tram_y_te", "phong_kham",
