@@ -13,6 +13,7 @@
 #include "privacy/Privacy.h"
 #include "HandheldScanner.h"
 #include "screens/AgenciesScreen.h"
+#include "screens/ConstructionScreen.h"
 #include "screens/DirectoryScreen.h"
 #include "screens/DossierRatingScreen.h"
 #include "screens/DossierScreen.h"
@@ -331,9 +332,9 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
     switch (*route.group) {
         case GroupId::Agencies: return new AgenciesScreen(parent, context);  // a directory with the hotlines first
         case GroupId::MyServices: return new MyServicesScreen(parent, context);
+        case GroupId::Construction: return new ConstructionScreen(parent, context);  // the ward's procedures first
         case GroupId::Education:
         case GroupId::Health:
-        case GroupId::Construction:
         case GroupId::Tourism: return new DirectoryScreen(parent, context, *route.group);
         case GroupId::PublicServices:  // the procedures, with the dossier lookup on top
             if (route.page == "dossier") return new DossierScreen(parent, context, std::exchange(scannedDossier_, {}));

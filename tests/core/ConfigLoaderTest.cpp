@@ -173,6 +173,21 @@ BOOST_AUTO_TEST_CASE(enabled_groups_are_checked) {
     BOOST_TEST(!withGroups("\"feedback\"").ok());
 }
 
+// Issue 18: the desk a resident is sent to for a slip that did not come out.
+BOOST_AUTO_TEST_CASE(printer_desk_names_where_slips_are_handed_out) {
+    BOOST_TEST(load(kMinimal).config->printer.desk == "Bàn tiếp nhận hồ sơ (Bộ phận Một cửa)");
+    const auto named = load(kMinimal + "[printer]\ndesk = \"Bàn tiếp nhận số 1\"\n");
+    BOOST_TEST_REQUIRE(named.ok());
+    BOOST_TEST(named.config->printer.desk == "Bàn tiếp nhận số 1");
+    // 80 characters (not bytes) fit; Vietnamese letters are two or three bytes each.
+    std::string eighty;
+    for (int i = 0; i < 80; ++i) eighty += "ố";
+    BOOST_TEST(load(kMinimal + "[printer]\ndesk = \"" + eighty + "\"\n").ok());
+    for (const std::string& bad : {std::string("\"\""), std::string("\"   \""), "\"" + eighty + "x\"",
+                                   std::string("\"Bàn\\nsố 1\""), std::string("1")})
+        BOOST_TEST(issueFor(load(kMinimal + "[printer]\ndesk = " + bad + "\n"), "printer.desk").line == 6, bad);
+}
+
 BOOST_AUTO_TEST_CASE(printer_backend_needs_a_queue) {
     const auto cups = load(kMinimal + "[printer]\nbackend = \"cups\"\n");
     BOOST_TEST(issueFor(cups, "printer.queue").reason.find("needs the name") != std::string::npos);

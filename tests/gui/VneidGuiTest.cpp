@@ -107,6 +107,32 @@ BOOST_AUTO_TEST_CASE(a_failed_login_says_what_happened_and_what_to_do) {
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
 }
 
+// Issue 18: a login that cannot work says what still works without it, as buttons that open it.
+BOOST_AUTO_TEST_CASE(a_login_that_cannot_work_offers_what_works_without_it) {
+    const auto clients = gSim->oidc().allowedClients();
+    gSim->oidc().setAllowedClients({"another-kiosk"});  // the provider refuses this kiosk: Failed
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-vneid");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:vneid"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-without-login") != nullptr; }, 15000));
+    gui().pump(200);
+    BOOST_TEST(gui().label("vneid-without-login") == "Không cần đăng nhập, Ông/Bà vẫn dùng được:");
+    for (const char* button : {"vneid-open-feedback", "vneid-open-public_services", "vneid-open-health", "vneid-open-agencies"})
+        BOOST_TEST(gui().find(button) != nullptr, button);
+    expectCleanLayout("login failed: what works without it");
+    gui().screenshot("vneid-failed");
+    // Pressed as a touch would (the notice of an earlier logout may still move the page).
+    auto* open = gui().find("vneid-open-public_services");
+    wxCommandEvent press(wxEVT_BUTTON, open->GetId());
+    press.SetEventObject(open);
+    open->GetEventHandler()->ProcessEvent(press);
+    BOOST_TEST(gui().waitForScreen("group:public_services"));
+    gSim->oidc().setAllowedClients(clients);
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
 BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
     gSim->oidc().approve(openLoginAndWaitForCode());
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));

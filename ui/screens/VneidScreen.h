@@ -33,6 +33,8 @@ private:
     void showCode(const DeviceAuthorization& code);
     void showEnding(const wxString& title, const wxString& message, const std::string& icon);
     void showWelcome();
+    // Under a login that cannot work now: the services that work without it, to open.
+    void addWithoutLogin(wxSizer* sizer);
     void updateCountdown();
     // Replaces what is under the title row.
     wxBoxSizer* resetStage();
@@ -44,6 +46,7 @@ private:
     std::chrono::steady_clock::time_point expiresAt_{};
     wxStaticText* countdownLabel_ = nullptr;
     std::chrono::milliseconds codeShownAfter_{-1};
+    LoginEvent::Kind lastEvent_ = LoginEvent::Kind::ShowCode;
 };
 
 }  // namespace kiosk::ui
