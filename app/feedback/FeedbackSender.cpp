@@ -1,8 +1,5 @@
 #include "feedback/FeedbackSender.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 
 #include "log/Log.h"
@@ -37,7 +34,8 @@ FeedbackSender::FeedbackSender(Outbox& outbox, const Config& config, std::shared
                                const Clock& clock, std::string wardName)
     : outbox_(outbox), options_(config.feedback), baseUrl_(config.city.open311Url), http_(std::move(http)),
       clock_(clock), backoff_(options_.retryMin, options_.retryMax),
-      ratings_(outbox, config, http_, clock, backoff_, &stopping_) {
+      ratings_(outbox, config, http_, clock, backoff_, &stopping_),
+      worker_(clock, PeriodicWorker::Options{.threadName = "feedback", .logCategory = "feedback"}) {
     while (!baseUrl_.empty() && baseUrl_.back() == '/') baseUrl_.pop_back();
     form_.apiKey = options_.apiKey;
     form_.jurisdictionId = options_.jurisdictionId;
@@ -435,81 +433,63 @@ void FeedbackSender::notify(bool running, const std::string& error) {
 }
 
 void FeedbackSender::start(SnapshotCallback onChange) {
-    if (worker_.joinable()) return;
+    if (worker_.running()) return;
     onChange_ = std::move(onChange);
     stopping_ = false;
-    worker_ = std::thread([this] { loop(); });
+    const auto now = clock_.now();
+    nextServices_ = nextTrack_ = nextHousekeeping_ = now;
+    worker_.start([this] { return step(); }, [this] { notify(false, {}); });
 }
 
 void FeedbackSender::setHousekeeping(std::chrono::seconds every, Housekeeping task) {
-    if (worker_.joinable()) throw std::logic_error("FeedbackSender::setHousekeeping after start()");
+    if (worker_.running()) throw std::logic_error("FeedbackSender::setHousekeeping after start()");
     housekeepingEvery_ = std::max(every, std::chrono::seconds(1));
     housekeeping_ = std::move(task);
 }
 
 void FeedbackSender::requestNow() {
-    {
-        std::lock_guard lock(wakeMutex_);
-        wakeRequested_ = true;
-    }
-    wake_.notify_all();
+    worker_.wakeNow();
 }
 
 void FeedbackSender::stop() {
-    {
-        std::lock_guard lock(wakeMutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (worker_.joinable()) worker_.join();
+    stopping_ = true;  // cuts a request in flight short
+    worker_.stop();
 }
 
-void FeedbackSender::loop() {
-    // Background work yields the processor to the screen: on Linux, nice applies per thread.
-    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) != 0)
-        logger()->debug("feedback thread keeps normal priority (setpriority failed)");
-    notify(false, {});
-    auto nextServices = clock_.now();
-    auto nextTrack = clock_.now();
-    auto nextHousekeeping = clock_.now();
-    while (!stopping_) {
-        std::string runError;
-        try {
-            notify(true, {});
-            runError = runOnce().stoppedBy;
-            if (!stopping_) ratings_.runOnce(clock_.wallNow());
-            if (!stopping_ && clock_.now() >= nextServices) {
-                refreshServices();
-                nextServices = clock_.now() + options_.servicesRefresh;
-            }
-            if (!stopping_ && clock_.now() >= nextTrack) {
-                track();
-                nextTrack = clock_.now() + options_.trackInterval;
-            }
-            if (!stopping_ && housekeeping_ && clock_.now() >= nextHousekeeping) {
-                nextHousekeeping = clock_.now() + housekeepingEvery_;
-                housekeeping_(outbox_, clock_.wallNow());
-            }
-        } catch (const std::exception& error) {
-            // A thread that dies takes every later report with it: log, wait, go on.
-            runError = error.what();
-            logger()->error("feedback sender: {}", runError);
+PeriodicWorker::Next FeedbackSender::step() {
+    std::string runError;
+    try {
+        notify(true, {});
+        runError = runOnce().stoppedBy;
+        if (!stopping_) ratings_.runOnce(clock_.wallNow());
+        if (!stopping_ && clock_.now() >= nextServices_) {
+            refreshServices();
+            nextServices_ = clock_.now() + options_.servicesRefresh;
         }
-        notify(false, runError);
-        Clock::time_point next = std::min(nextServices, nextTrack);
-        if (housekeeping_) next = std::min(next, nextHousekeeping);
-        try {
-            for (const auto due : {outbox_.nextDue(), outbox_.nextRatingDue()})
-                if (due)
-                    next = std::min(next, clock_.now() + std::chrono::duration_cast<Clock::duration>(*due - clock_.wallNow()));
-        } catch (const SqliteError&) {
+        if (!stopping_ && clock_.now() >= nextTrack_) {
+            track();
+            nextTrack_ = clock_.now() + options_.trackInterval;
         }
-        std::unique_lock lock(wakeMutex_);
-        // The sender's clock decides what is due; the wait itself is real time.
-        const auto wait = std::max<Clock::duration>(next - clock_.now(), std::chrono::seconds(1));
-        wake_.wait_for(lock, wait, [this] { return stopping_.load() || wakeRequested_; });
-        wakeRequested_ = false;
+        if (!stopping_ && housekeeping_ && clock_.now() >= nextHousekeeping_) {
+            nextHousekeeping_ = clock_.now() + housekeepingEvery_;
+            housekeeping_(outbox_, clock_.wallNow());
+        }
+    } catch (const std::exception& error) {
+        // Logged here, and the next run waits for what is due as usual: every report keeps its
+        // own backoff in the outbox.
+        runError = error.what();
+        logger()->error("feedback sender: {}", runError);
     }
+    notify(false, runError);
+    Clock::time_point next = std::min(nextServices_, nextTrack_);
+    if (housekeeping_) next = std::min(next, nextHousekeeping_);
+    try {
+        for (const auto due : {outbox_.nextDue(), outbox_.nextRatingDue()})
+            if (due)
+                next = std::min(next, clock_.now() + std::chrono::duration_cast<Clock::duration>(*due - clock_.wallNow()));
+    } catch (const SqliteError&) {
+    }
+    return {.at = next};
 }
 
 }  // namespace kiosk

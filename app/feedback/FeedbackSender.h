@@ -1,7 +1,6 @@
 #pragma once
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,11 +8,11 @@
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config/Config.h"
 #include "core/Clock.h"
+#include "core/PeriodicWorker.h"
 #include "feedback/Backoff.h"
 #include "feedback/Open311.h"
 #include "feedback/Outbox.h"
@@ -147,7 +146,7 @@ private:
     SendOutcome poll(const OutboxReport& report, std::chrono::system_clock::time_point now);
     std::vector<open311::ServiceAttribute> cachedAttributes(const std::string& serviceCode);
     void notify(bool running, const std::string& error);
-    void loop();
+    PeriodicWorker::Next step();  // one background run: reports, ratings, services, tracking, housekeeping
 
     Outbox& outbox_;
     Config::Feedback options_;
@@ -161,14 +160,14 @@ private:
     RatingSender ratings_;
     std::int64_t endpointFailures_ = 0;  // runs in a row that ended on a failing endpoint
 
-    std::atomic<bool> stopping_{false};
-    std::mutex wakeMutex_;
-    std::condition_variable wake_;
-    bool wakeRequested_ = false;
+    std::atomic<bool> stopping_{false};  // the cancel flag of requests in flight
     SnapshotCallback onChange_;
     Housekeeping housekeeping_;
     std::chrono::seconds housekeepingEvery_{3600};
-    std::thread worker_;
+    Clock::time_point nextServices_{};  // the worker's thread only
+    Clock::time_point nextTrack_{};
+    Clock::time_point nextHousekeeping_{};
+    PeriodicWorker worker_;  // last: its thread uses everything above
 };
 
 }  // namespace kiosk

@@ -3,9 +3,6 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 
 #include "core/IsoTime.h"
@@ -64,7 +61,8 @@ std::chrono::seconds parseRetryAfter(const std::string& value, std::chrono::syst
 SyncEngine::SyncEngine(std::filesystem::path cacheFile, const Config& config, std::shared_ptr<HttpClient> http,
                        const Clock& clock)
     : cacheFile_(std::move(cacheFile)), options_(config.sync), baseUrl_(config.city.baseUrl), http_(std::move(http)),
-      clock_(clock), random_(std::random_device{}()) {
+      clock_(clock), random_(std::random_device{}()),
+      worker_(clock, PeriodicWorker::Options{.threadName = "sync", .logCategory = "sync"}) {
     while (!baseUrl_.empty() && baseUrl_.back() == '/') baseUrl_.pop_back();
 }
 
@@ -364,60 +362,43 @@ void SyncEngine::notify(bool running, const std::string& runError) {
 }
 
 void SyncEngine::start(SnapshotCallback onChange) {
-    if (worker_.joinable()) return;
+    if (worker_.running()) return;
     onChange_ = std::move(onChange);
     stopping_ = false;
-    worker_ = std::thread([this] { loop(); });
+    worker_.start([this] { return step(); },
+                  [this] {
+                      std::lock_guard lock(dbMutex_);
+                      try {
+                          notify(false, {});  // the state as it is, before the first run
+                      } catch (const std::exception&) {
+                      }
+                  });
 }
 
 void SyncEngine::requestNow() {
-    {
-        std::lock_guard lock(wakeMutex_);
-        wakeRequested_ = true;
-    }
-    wake_.notify_all();
+    worker_.wakeNow();
 }
 
 void SyncEngine::stop() {
-    {
-        std::lock_guard lock(wakeMutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (worker_.joinable()) worker_.join();
+    stopping_ = true;  // cuts a request in flight short
+    worker_.stop();
 }
 
-void SyncEngine::loop() {
-    // Background work yields the processor to the screen: on Linux, nice applies per thread.
-    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) != 0)
-        log::get("sync")->debug("sync thread keeps normal priority (setpriority failed)");
+PeriodicWorker::Next SyncEngine::step() {
     {
         std::lock_guard lock(dbMutex_);
-        try {
-            notify(false, {});  // the state as it is, before the first run
-        } catch (const std::exception&) {
-        }
+        notify(true, {});
     }
-    while (!stopping_) {
-        SyncReport report;
-        {
-            std::lock_guard lock(dbMutex_);
-            notify(true, {});
-        }
-        report = runOnce();
-        Clock::time_point next = clock_.now() + options_.interval;
-        {
-            std::lock_guard lock(dbMutex_);
-            for (const auto& [id, backoff] : backoff_)
-                if (backoff.failures > 0) next = std::min(next, backoff.notBefore);
-            notify(false, report.indexError);
-        }
-        std::unique_lock lock(wakeMutex_);
-        // The engine's clock decides what is due; the wait itself is real time.
-        const auto wait = std::max<Clock::duration>(next - clock_.now(), std::chrono::seconds(1));
-        wake_.wait_for(lock, wait, [this] { return stopping_.load() || wakeRequested_; });
-        wakeRequested_ = false;
+    const SyncReport report = runOnce();
+    Clock::time_point next = clock_.now() + options_.interval;
+    {
+        std::lock_guard lock(dbMutex_);
+        for (const auto& [id, backoff] : backoff_)
+            if (backoff.failures > 0) next = std::min(next, backoff.notBefore);
+        notify(false, report.indexError);
     }
+    // Each dataset backs off on its own (failed()): the run itself has not failed.
+    return {.at = next};
 }
 
 }  // namespace kiosk

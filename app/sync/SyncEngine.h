@@ -1,7 +1,6 @@
 #pragma once
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -10,11 +9,11 @@
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config/Config.h"
 #include "core/Clock.h"
+#include "core/PeriodicWorker.h"
 #include "net/HttpClient.h"
 #include "storage/Database.h"
 #include "sync/SyncStore.h"
@@ -97,7 +96,7 @@ private:
     DatasetOutcome syncDataset(const std::string& dataset, const ProgressCallback& progress);
     std::chrono::seconds failed(const std::string& dataset, const std::string& cause, std::chrono::seconds retryAfter);
     void notify(bool running, const std::string& runError);
-    void loop();
+    PeriodicWorker::Next step();  // one background run
 
     std::filesystem::path cacheFile_;
     Config::Sync options_;
@@ -111,12 +110,9 @@ private:
     std::map<std::string, std::int64_t> announced_;  // records per dataset, from the last index read
     std::mt19937 random_;
 
-    std::atomic<bool> stopping_{false};
-    std::mutex wakeMutex_;
-    std::condition_variable wake_;
-    bool wakeRequested_ = false;
+    std::atomic<bool> stopping_{false};  // the cancel flag of requests in flight
     SnapshotCallback onChange_;
-    std::thread worker_;
+    PeriodicWorker worker_;  // last: its thread uses everything above
 };
 
 // Seconds a Retry-After header asks for (a number, or an HTTP date); 0 if absent or unreadable.
