@@ -1,6 +1,9 @@
 #include "auth/DeviceLogin.h"
 
+#include <algorithm>
+
 #include "auth/IdTokenValidator.h"
+#include "core/Reaper.h"
 #include "log/Log.h"
 
 namespace kiosk {
@@ -47,6 +50,12 @@ namespace {
 std::mutex gLiveMutex;
 std::condition_variable gLiveChanged;
 int gLive = 0;
+
+// Ends the threads of logins whose owners are gone; joins them all at exit at the latest.
+Reaper& reaper() {
+    static Reaper instance("login-reaper");
+    return instance;
+}
 }  // namespace
 
 struct DeviceLogin::State {
@@ -86,16 +95,19 @@ DeviceLogin::DeviceLogin(std::shared_ptr<HttpClient> http, LoginSettings setting
         std::lock_guard lock(gLiveMutex);
         ++gLive;
     }
-    std::thread([state = state_] {
+    thread_ = std::thread([state = state_] {
         state->run();
         std::lock_guard lock(gLiveMutex);
         --gLive;
         gLiveChanged.notify_all();
-    }).detach();
+    });
 }
 
 DeviceLogin::~DeviceLogin() {
     cancel();
+    // Joined by the reaper, not here: the UI thread destroys logins, and a request in flight
+    // ends only at its timeout.
+    reaper().adopt(std::move(thread_));
 }
 
 void DeviceLogin::cancel() {
@@ -112,8 +124,13 @@ std::optional<ProviderMetadata> DeviceLogin::provider() const {
 }
 
 bool DeviceLogin::waitForAll(std::chrono::milliseconds limit) {
-    std::unique_lock lock(gLiveMutex);
-    return gLiveChanged.wait_for(lock, limit, [] { return gLive == 0; });
+    const auto until = std::chrono::steady_clock::now() + limit;
+    {
+        std::unique_lock lock(gLiveMutex);
+        if (!gLiveChanged.wait_until(lock, until, [] { return gLive == 0; })) return false;
+    }
+    return reaper().waitIdle(std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::max(until - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration::zero())));
 }
 
 LoginEvent DeviceLogin::State::finish(const ProviderMetadata& at, const TokenSet& tokens) {

@@ -53,7 +53,8 @@ struct LoginSettings {
 // token checked against the provider's JWKS (OpenID Connect Core §3.1.3.7) and its claims
 // read through the configured claim names. Events go to `onEvent` on that thread.
 // cancel() and the destructor never block (the UI thread calls them): the login stops at
-// once and reports nothing more; its thread ends by itself once a request in flight returns.
+// once and reports nothing more; its thread, once a request in flight returns, is joined by
+// a reaper (core/Reaper.h) that waitForAll() waits for.
 class DeviceLogin {
 public:
     using EventCallback = std::function<void(const LoginEvent&)>;
@@ -71,6 +72,7 @@ public:
 private:
     struct State;
     std::shared_ptr<State> state_;
+    std::thread thread_;  // runs the login; handed to the reaper by the destructor
 };
 
 // The resident's identity from validated ID-token claims, through the configured claim names

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/Reaper.h"
 #include "log/Log.h"
 
 namespace kiosk::scan {
@@ -45,29 +46,24 @@ void CameraScanService::stop() {
 }
 
 namespace {
-std::mutex gRetiredMutex;
-std::condition_variable gRetiredDone;
-int gRetiring = 0;
+// Closes retired cameras off the UI thread, each on its own thread (one slow driver never
+// holds up the next camera); joins them all at exit at the latest.
+Reaper& retirees() {
+    static Reaper instance("camera-reaper");
+    return instance;
+}
 }  // namespace
 
 void CameraScanService::retire(std::unique_ptr<CameraScanService> service) {
     if (!service) return;
     service->requestStop();
-    {
-        std::lock_guard lock(gRetiredMutex);
-        ++gRetiring;
-    }
-    std::thread([service = std::move(service)]() mutable {
+    retirees().run([service = std::move(service)]() mutable {
         service.reset();  // joins the scanning thread and closes the camera
-        std::lock_guard lock(gRetiredMutex);
-        --gRetiring;
-        gRetiredDone.notify_all();
-    }).detach();
+    });
 }
 
 bool CameraScanService::waitForRetired(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(gRetiredMutex);
-    return gRetiredDone.wait_for(lock, timeout, [] { return gRetiring == 0; });
+    return retirees().waitIdle(timeout);
 }
 
 bool CameraScanService::waitFor(std::chrono::milliseconds duration) {

@@ -57,8 +57,9 @@ public:
     void requestStop();
 
     // For the UI thread, which never waits on the camera: the service is asked to stop and is
-    // destroyed on a thread of its own once its scanning thread has ended (within one wait
-    // slice or one decode). waitForRetired() at exit waits for every one still ending.
+    // destroyed on a thread of its own, owned by a Reaper (core/Reaper.h), once its scanning
+    // thread has ended (within one wait slice or one decode). waitForRetired() at exit waits,
+    // bounded, for every one still ending; the reaper joins them at the latest as the process ends.
     static void retire(std::unique_ptr<CameraScanService> service);
     static bool waitForRetired(std::chrono::milliseconds timeout);
 
