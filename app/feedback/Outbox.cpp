@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "core/IsoTime.h"
+#include "feedback/LeasedQueue.h"
 #include "log/Log.h"
 
 namespace kiosk {
@@ -196,6 +197,12 @@ constexpr const char* kSettledAt =
 
 // States the sender may still move a report out of.
 constexpr const char* kOpenStates = "('queued', 'sending', 'token')";
+
+// One claim/lease/retry code under both queues of the outbox. A token report stays "token"
+// while polled (the city already has it) and waits again as one.
+constexpr LeasedQueue kReportQueue{"reports", kOpenStates, "CASE WHEN state = 'token' THEN 'token' ELSE 'sending' END",
+                                   "CASE WHEN token <> '' THEN 'token' ELSE 'queued' END"};
+constexpr LeasedQueue kRatingQueue{"ratings", "('queued', 'sending')", "'sending'", "'queued'"};
 
 void secureRandom(unsigned char* out, std::size_t size) {
     if (RAND_bytes(out, static_cast<int>(size)) != 1) {
@@ -666,26 +673,8 @@ OutboxReport Outbox::save(const open311::ReportDraft& input) {
 
 std::vector<OutboxReport> Outbox::claimDue(std::chrono::system_clock::time_point now, std::chrono::seconds lease,
                                           std::size_t limit) {
-    const std::string at = iso(now);
-    const std::string until = iso(now + lease);
     std::lock_guard lock(mutex_);
-    std::vector<std::int64_t> ids;
-    db_.transaction([&] {
-        auto due = db_.prepare(std::string("SELECT id FROM reports WHERE state IN ") + kOpenStates +
-                               " AND next_attempt_at <= ?1 AND (lease_until = '' OR lease_until <= ?1) "
-                               "ORDER BY failures, next_attempt_at, id LIMIT ?2");
-        due.bind(1, at).bind(2, static_cast<std::int64_t>(limit));
-        while (due.step()) ids.push_back(due.integer(0));
-        // A token report stays "token" while polled: the city already has it.
-        auto claim = db_.prepare(
-            "UPDATE reports SET state = CASE WHEN state = 'token' THEN 'token' ELSE 'sending' END, lease_until = ?2, "
-            "updated_at = ?3 WHERE id = ?1");
-        for (const auto id : ids) {
-            claim.bind(1, id).bind(2, until).bind(3, at);
-            claim.run();
-            claim.reset();
-        }
-    });
+    const auto ids = kReportQueue.claim(db_, now, lease, limit);
     std::vector<OutboxReport> claimed;
     for (const auto id : ids)
         if (auto report = getLocked(id)) claimed.push_back(std::move(*report));
@@ -735,23 +724,12 @@ bool Outbox::markRefusedIn(const char* table, std::int64_t id, const std::vector
 
 bool Outbox::markRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt) {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(std::string(
-        "UPDATE reports SET state = CASE WHEN token <> '' THEN 'token' ELSE 'queued' END, last_error = ?2, "
-        "attempts = attempts + 1, failures = failures + 1, next_attempt_at = ?3, lease_until = '', updated_at = ?4 "
-        "WHERE id = ?1 AND state IN ") + kOpenStates);
-    stmt.bind(1, id).bind(2, error).bind(3, iso(nextAttempt)).bind(4, nowIso());
-    stmt.run();
-    return db_.changes() > 0;
+    return kReportQueue.release(db_, id, error, nextAttempt, true, nowIso());
 }
 
 bool Outbox::defer(std::int64_t id, std::chrono::system_clock::time_point nextAttempt) {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(std::string(
-        "UPDATE reports SET state = CASE WHEN token <> '' THEN 'token' ELSE 'queued' END, next_attempt_at = ?2, "
-        "lease_until = '', updated_at = ?3 WHERE id = ?1 AND state IN ") + kOpenStates);
-    stmt.bind(1, id).bind(2, iso(nextAttempt)).bind(3, nowIso());
-    stmt.run();
-    return db_.changes() > 0;
+    return kReportQueue.release(db_, id, {}, nextAttempt, false, nowIso());
 }
 
 bool Outbox::amend(std::int64_t id, const open311::ReportDraft& input) {
@@ -779,20 +757,8 @@ std::int64_t Outbox::retryAllNow(std::chrono::system_clock::time_point now) {
     // Staff asked for it: leases of a sender that died mid-send are released too. Should that
     // sender still be alive, both may post the report; its Idempotency-Key makes the city file
     // it once, and the later answer cannot undo the earlier (mark* refuse a filed report).
-    auto stmt = db_.prepare(
-        "UPDATE reports SET next_attempt_at = ?1, lease_until = '', "
-        "state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, updated_at = ?2 "
-        "WHERE state IN ('queued', 'token', 'sending') AND (next_attempt_at > ?1 OR lease_until <> '')");
-    stmt.bind(1, iso(now)).bind(2, nowIso());
-    stmt.run();
-    const auto reports = db_.changes();
-    auto ratings = db_.prepare(
-        "UPDATE ratings SET next_attempt_at = ?1, lease_until = '', "
-        "state = CASE WHEN state = 'sending' THEN 'queued' ELSE state END, updated_at = ?2 "
-        "WHERE state IN ('queued', 'sending') AND (next_attempt_at > ?1 OR lease_until <> '')");
-    ratings.bind(1, iso(now)).bind(2, nowIso());
-    ratings.run();
-    return reports + db_.changes();
+    const auto reports = kReportQueue.releaseAll(db_, now, nowIso());
+    return reports + kRatingQueue.releaseAll(db_, now, nowIso());
 }
 
 bool Outbox::updateStatus(std::int64_t id, const open311::RequestStatus& s) {
@@ -921,10 +887,7 @@ void Outbox::setWardCode(const std::string& wardCode) {
 
 std::optional<std::chrono::system_clock::time_point> Outbox::nextDue() {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(std::string(
-        "SELECT min(max(next_attempt_at, lease_until)) FROM reports WHERE state IN ") + kOpenStates);
-    if (!stmt.step() || stmt.isNull(0)) return std::nullopt;
-    return parseIsoUtc(stmt.text(0));
+    return kReportQueue.nextDue(db_);
 }
 
 OutboxCounts Outbox::counts() {
@@ -998,26 +961,10 @@ OutboxRating Outbox::saveRating(const RatingDraft& input) {
 
 std::vector<OutboxRating> Outbox::claimDueRatings(std::chrono::system_clock::time_point now, std::chrono::seconds lease,
                                                   std::size_t limit, std::optional<std::int64_t> only) {
-    const std::string at = iso(now);
     std::lock_guard lock(mutex_);
-    std::vector<std::int64_t> ids;
-    db_.transaction([&] {
-        // One rating asked for by id (sent as soon as it is saved) is due whenever it is waiting
-        // and not leased to another sender.
-        auto due = db_.prepare(
-            "SELECT id FROM ratings WHERE state IN ('queued', 'sending') AND (lease_until = '' OR lease_until <= ?1) "
-            "AND (?3 IS NULL AND next_attempt_at <= ?1 OR id = ?3) ORDER BY failures, next_attempt_at, id LIMIT ?2");
-        due.bind(1, at).bind(2, static_cast<std::int64_t>(limit));
-        if (only) due.bind(3, *only);
-        else due.bindNull(3);
-        while (due.step()) ids.push_back(due.integer(0));
-        auto claim = db_.prepare("UPDATE ratings SET state = 'sending', lease_until = ?2, updated_at = ?3 WHERE id = ?1");
-        for (const auto id : ids) {
-            claim.bind(1, id).bind(2, iso(now + lease)).bind(3, at);
-            claim.run();
-            claim.reset();
-        }
-    });
+    // One rating asked for by id (sent as soon as it is saved) is due whenever it is waiting
+    // and not leased to another sender.
+    const auto ids = kRatingQueue.claim(db_, now, lease, limit, only);
     std::vector<OutboxRating> claimed;
     for (const auto id : ids)
         if (auto rating = ratingLocked(id)) claimed.push_back(std::move(*rating));
@@ -1043,13 +990,7 @@ bool Outbox::markRatingRefused(std::int64_t id, const std::vector<open311::Field
 bool Outbox::markRatingRetry(std::int64_t id, const std::string& error, std::chrono::system_clock::time_point nextAttempt,
                              bool countFailure) {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(
-        "UPDATE ratings SET state = 'queued', last_error = CASE WHEN ?5 THEN ?2 ELSE last_error END, "
-        "attempts = attempts + ?5, failures = failures + ?5, next_attempt_at = ?3, lease_until = '', updated_at = ?4 "
-        "WHERE id = ?1 AND state IN ('queued', 'sending')");
-    stmt.bind(1, id).bind(2, error).bind(3, iso(nextAttempt)).bind(4, nowIso()).bind(5, std::int64_t{countFailure ? 1 : 0});
-    stmt.run();
-    return db_.changes() > 0;
+    return kRatingQueue.release(db_, id, error, nextAttempt, countFailure, nowIso());
 }
 
 std::optional<OutboxRating> Outbox::rating(std::int64_t id) {
@@ -1067,10 +1008,7 @@ std::vector<OutboxRating> Outbox::ratings() {
 
 std::optional<std::chrono::system_clock::time_point> Outbox::nextRatingDue() {
     std::lock_guard lock(mutex_);
-    auto stmt = db_.prepare(
-        "SELECT min(max(next_attempt_at, lease_until)) FROM ratings WHERE state IN ('queued', 'sending')");
-    if (!stmt.step() || stmt.isNull(0)) return std::nullopt;
-    return parseIsoUtc(stmt.text(0));
+    return kRatingQueue.nextDue(db_);
 }
 
 void Outbox::storeServices(const std::string& json) {
