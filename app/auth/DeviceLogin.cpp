@@ -129,8 +129,10 @@ bool DeviceLogin::waitForAll(std::chrono::milliseconds limit) {
         std::unique_lock lock(gLiveMutex);
         if (!gLiveChanged.wait_until(lock, until, [] { return gLive == 0; })) return false;
     }
-    return reaper().waitIdle(std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::max(until - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration::zero())));
+    // Every login has returned: what is left is its thread's join, a moment however little of
+    // `limit` remains.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    return reaper().waitIdle(std::max(left, std::chrono::milliseconds(50)));
 }
 
 LoginEvent DeviceLogin::State::finish(const ProviderMetadata& at, const TokenSet& tokens) {

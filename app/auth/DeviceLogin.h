@@ -66,7 +66,8 @@ public:
     void cancel();
     // The provider as discovered, for revoking this login's tokens later (empty until known).
     std::optional<ProviderMetadata> provider() const;
-    // At exit: waits (at most `limit`) for the threads of cancelled logins to end.
+    // At exit: waits (at most `limit`, and a moment for the last join) for the threads of
+    // cancelled logins to end and be joined.
     static bool waitForAll(std::chrono::milliseconds limit);
 
 private:
