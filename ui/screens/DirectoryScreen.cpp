@@ -34,12 +34,12 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
         search_->ChangeValue(wxEmptyString);
         runSearch(false);
     });
-    searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(12));
+    searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
     searchRow->Add(clear, 0, wxALIGN_CENTER_VERTICAL);
     column->Add(searchRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
     filters_ = new wxWrapSizer(wxHORIZONTAL);
-    column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin() / 2);
+    column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, std::max(margin() / 2, theme.gap()));
 
     // What was found and how recent the data is scroll with the results: when the on-screen
     // keyboard takes the bottom of the screen, the fixed part above stays small.
@@ -67,6 +67,10 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     results_->SetSizer(outer);
     column->Add(results_, 1, wxEXPAND | wxTOP, theme.px(8));
     SetSizer(column);
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+        event.Skip();
+        compactFor(event.GetSize().y);
+    });
 
     search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { runSearch(false); });
     ctx_.kiosk.directory().facets(
@@ -91,7 +95,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
                                          "filter-" + wxString::FromUTF8(value.empty() ? "all" : value));
             chip->setChecked(value == filterValue_);
             chip->Bind(wxEVT_BUTTON, [this, value](wxCommandEvent&) { selectFilter(value); });
-            filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+            filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.gap());
         };
         addChip({}, _("All"));
         for (const auto& value : values)
@@ -109,7 +113,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
             chip->setChecked(onlyThisWard_);
             runSearch(false);
         });
-        filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+        filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.gap());
     }
     wxString text;
     if (!facets.updatedAt.empty()) text = wxString::Format(_("Data updated %s."), displayDate(facets.updatedAt));
@@ -191,7 +195,7 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
         const auto group = group_;
         auto* row = new ResultRow(results_, ctx_.theme, utf8(entry.name), utf8(entry.address), factsLine(entry), width,
                                   [this, group, id] { ctx_.navigator.openEntry(group, id); });
-        resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
+        resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.gap());
     }
     more_->Show(page.more);
     if (intro_) intro_->Show(search_->GetValue().empty() && filterValue_.empty() && !onlyThisWard_);
@@ -209,6 +213,24 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     results_->Layout();
     results_->Thaw();
     Layout();
+}
+
+void DirectoryScreen::compactFor(int height) {
+    auto* column = GetSizer();
+    if (!column || column->GetItemCount() < 4) return;
+    if (fullFixedHeight_ == 0) {
+        // Measured once, with everything shown: hiding must not change what is compared.
+        for (std::size_t i = 0; i < 3; ++i) {
+            auto* item = column->GetItem(i);
+            fullFixedHeight_ += item->CalcMin().y + item->GetBorder();
+        }
+    }
+    const bool compact = height - fullFixedHeight_ < ctx_.theme.px(330);
+    if (compact == compact_) return;
+    compact_ = compact;
+    column->Show(std::size_t{0}, !compact);  // the title row
+    column->Show(std::size_t{2}, !compact);  // the filter chips
+    CallAfter([this] { Layout(); });
 }
 
 }  // namespace kiosk::ui

@@ -40,6 +40,11 @@ private:
     bool onlyThisWard_ = false;
     wxTextCtrl* search_ = nullptr;
     wxWrapSizer* filters_ = nullptr;
+    // With the on-screen keyboard up (or large text on a small screen) the title and the
+    // filter chips step aside so that results keep at least two rows of room (issue 18).
+    void compactFor(int height);
+    int fullFixedHeight_ = 0;  // title, search and chips as first laid out
+    bool compact_ = false;
     wxStaticText* status_ = nullptr;
     wxStaticText* info_ = nullptr;
     wxScrolledWindow* results_ = nullptr;

@@ -263,7 +263,7 @@ void FeedbackComposeScreen::listServices(const wxString& filter) {
             auto* row = new ResultRow(serviceList_, theme, utf8(service.name), utf8(service.description), facts, width,
                                       [this, service] { chooseService(service); });
             row->SetName(wxString::FromUTF8("service-" + service.code));
-            list->Add(row, 0, wxBOTTOM, theme.px(10));
+            list->Add(row, 0, wxBOTTOM, theme.gap());
             ++shown;
         }
     }

@@ -62,7 +62,7 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
         toggles.push_back(toggle);
     }
     // As many columns as the longest name allows (3 at most), so no label is cut.
-    const int gap = theme.px(16);
+    const int gap = theme.gap();
     const int cols = std::clamp((width + gap) / (widest + gap), 1, 3);
     const int buttonWidth = (width - gap * (cols - 1)) / cols;
     auto* choices = new wxGridSizer(cols, gap, gap);

@@ -140,7 +140,7 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     for (const wxString& state : {_("Checking network"), _("Connected"), _("No network")})
         if (textWidth(netLabel_, state) > textWidth(netLabel_, longest)) longest = state;
     int buttons = 0;
-    for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.px(12);
+    for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.gap();
     const int identityWidth = std::max(textWidth(ward, wardName), residentName.empty() ? 0 : theme_.px(420));
     const int oneRow = identityWidth + textWidth(date_, formatDate(today)) + pad * 4 + theme_.textPx(36) +
                        theme_.px(24) + textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds)) +
@@ -152,7 +152,7 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     const int netWidth = theme_.textPx(36) + theme_.px(24) +
                          textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds));
     const bool splitSettings = twoRows && netWidth + pad + buttons + 2 * pad + theme_.px(40) > theme_.screen().x;
-    const int gap = theme_.px(12);
+    const int gap = theme_.gap();
     auto* buttonRow = new wxBoxSizer(wxHORIZONTAL);
     buttonRow->Add(lang, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     buttonRow->Add(size, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);

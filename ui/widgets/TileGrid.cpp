@@ -1,37 +1,63 @@
 #include "widgets/TileGrid.h"
 
+#include <wx/dcclient.h>
+
 #include <algorithm>
 
 #include "GroupStyle.h"
 #include "Translations.h"
 #include "domain/FeatureCatalog.h"
+#include "widgets/TextWrap.h"
 #include "widgets/TileButton.h"
 
 namespace kiosk::ui {
 
 int bestColumns(int tiles, wxSize area, int gap) {
-    int best = 1;
-    double bestSide = 0;
+    return bestColumns(tiles, area, gap, [](wxSize) { return true; });
+}
+
+int bestColumns(int tiles, wxSize area, int gap, const std::function<bool(wxSize)>& labelsFit) {
+    // Candidates best first: a tile should be near square; its usable side is the smaller
+    // dimension, and very flat tiles are penalised because a wrapped name needs height. The
+    // first one whose labels fit at the theme's size wins (names are wrapped, never shrunk).
+    std::vector<std::pair<double, int>> candidates;
     for (int cols = 1; cols <= std::max(1, tiles); ++cols) {
         const int rows = (tiles + cols - 1) / cols;
         const double w = (area.x - gap * (cols - 1)) / static_cast<double>(cols);
         const double h = (area.y - gap * (rows - 1)) / static_cast<double>(rows);
-        // A tile should be near square; its usable side is the smaller dimension, and very
-        // flat tiles are penalised because a wrapped name needs height.
-        const double side = std::min(w, h * 1.25);
-        if (side > bestSide + 0.5) {
-            bestSide = side;
-            best = cols;
-        }
+        candidates.emplace_back(std::min(w, h * 1.25), cols);
     }
-    return best;
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.first > b.first + 0.5; });
+    for (const auto& [side, cols] : candidates) {
+        const int rows = (tiles + cols - 1) / cols;
+        const wxSize tile((area.x - gap * (cols - 1)) / cols, (area.y - gap * (rows - 1)) / rows);
+        if (labelsFit(tile)) return cols;
+    }
+    return candidates.empty() ? 1 : candidates.front().second;
 }
 
 wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area,
                        const Session& session, std::function<void(GroupId)> onOpen) {
-    const int gap = theme.px(20);
+    const int gap = theme.gap();
     const int count = static_cast<int>(groups.size());
-    const int cols = bestColumns(count, area, gap);
+    wxClientDC dc(parent);
+    dc.SetFont(theme.font(FontRole::Tile));
+    // As TileButton draws them: each name wrapped in the tile, with room above it for an icon
+    // of a third of the tile's height if any layout allows, else of a fifth (TileButton's least).
+    const int pad = theme.px(14);
+    const auto labelsFitWithIcon = [&](int iconShare) {
+        return [&, iconShare](wxSize tile) {
+            for (GroupId id : groups) {
+                const auto wrapped = wrapText(dc, tr(FeatureCatalog::get(id).name), tile.x - 2 * pad);
+                if (!wrapped.fits || (tile.y - 2 * pad - wrapped.height - theme.px(14)) * iconShare < tile.y) return false;
+            }
+            return true;
+        };
+    };
+    int cols = bestColumns(count, area, gap, labelsFitWithIcon(3));
+    const int rows = (count + cols - 1) / cols;
+    if (!labelsFitWithIcon(3)(wxSize((area.x - gap * (cols - 1)) / cols, (area.y - gap * (rows - 1)) / rows)))
+        cols = bestColumns(count, area, gap, labelsFitWithIcon(5));
     auto* grid = new wxGridSizer(cols, gap, gap);
     for (GroupId id : groups) {
         const auto& info = FeatureCatalog::get(id);

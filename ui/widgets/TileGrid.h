@@ -17,5 +17,7 @@ wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<G
 
 // Columns chosen for n tiles in an area (exposed for tests).
 int bestColumns(int tiles, wxSize area, int gap);
+// The same, taking the best-shaped layout whose tile size `labelsFit` accepts.
+int bestColumns(int tiles, wxSize area, int gap, const std::function<bool(wxSize)>& labelsFit);
 
 }  // namespace kiosk::ui
