@@ -33,6 +33,16 @@ constexpr LabelTable kFilterValues({
         {"category:diem_den", wxTRANSLATE("Destination")},
         {"category:mua_sam", wxTRANSLATE("Shopping")},
         {"category:hiep_hoi", wxTRANSLATE("Association")},
+        // The ward's common procedures by field (app/directory/ProcedureScope.h).
+        {"scope:common", wxTRANSLATE("Common at the ward")},
+        {"scope:ho_tich", wxTRANSLATE("Birth, marriage, death")},
+        {"scope:cu_tru", wxTRANSLATE("Residence")},
+        {"scope:chung_thuc", wxTRANSLATE("Certified copies")},
+        {"scope:can_cuoc", wxTRANSLATE("Citizen ID card")},
+        {"scope:dat_dai", wxTRANSLATE("Land")},
+        {"scope:xay_dung", wxTRANSLATE("Building and housing")},
+        {"scope:nuoi_con_nuoi", wxTRANSLATE("Adoption")},
+        {"scope:giam_ngheo", wxTRANSLATE("Poverty support")},
 });
 
 constexpr LabelTable kKinds({

@@ -26,8 +26,9 @@ DirectoryService& KioskContext::directory() const {
     if (!directory_) {
         // Opens (or builds) cache.db on the service's own thread: nothing here waits for it.
         const auto dataDir = paths.resources / "data";
+        const bool samples = config.kiosk.sampleData;
         directory_ = std::make_unique<DirectoryService>(paths.cacheDir / "cache.db",
-                                                        [dataDir] { return loadBundledSeed(dataDir); });
+                                                        [dataDir, samples] { return loadBundledSeed(dataDir, samples); });
         directory_->whenReady([](const DirectoryCache::OpenReport& report) {
             log::get("data")->info("directory ready: {} entries{}{}", report.entries,
                                    report.detail.empty() ? "" : "; ", report.detail);

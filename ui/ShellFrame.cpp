@@ -13,6 +13,7 @@
 #include "privacy/Privacy.h"
 #include "HandheldScanner.h"
 #include "screens/AgenciesScreen.h"
+#include "screens/ConstructionScreen.h"
 #include "screens/DirectoryScreen.h"
 #include "screens/DossierRatingScreen.h"
 #include "screens/DossierScreen.h"
@@ -40,7 +41,7 @@ ShellFrame::ShellFrame(const KioskContext& kiosk, WxDispatcher& dispatcher, wxSi
       kiosk_(kiosk), dispatcher_(dispatcher), screenSize_(screen),
       session_(kiosk.config.kiosk.language, kiosk.config.kiosk.textSize, kiosk.config.kiosk.highContrast),
       theme_(std::make_unique<Theme>(screen, session_.textSize(), session_.highContrast())),
-      idle_(SystemClock::instance(), kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
+      idle_(*kiosk.clock, kiosk.config.kiosk.idleTimeout, kiosk.config.kiosk.idleCountdown),
       idleTick_(this), keyboardSlide_(this), helpRestore_(this), noticeTimer_(this) {
     SetBackgroundColour(Theme::background());
     root_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, screen, wxTAB_TRAVERSAL, "root");
@@ -184,7 +185,7 @@ wxPanel* ShellFrame::makeNewsBanner() {
 }
 
 void ShellFrame::logout() {
-    // "Không phải bạn? Thoát": whoever is at the screen is not the resident who logged in, so
+    // "Không phải Ông/Bà? Thoát": whoever is at the screen is not the resident who logged in, so
     // nothing of that resident stays: the same wipe as the idle timeout.
     CallAfter([this] {
         endSession("logout");
@@ -331,9 +332,9 @@ Screen* ShellFrame::createScreen(const Route& route, wxWindow* parent) {
     switch (*route.group) {
         case GroupId::Agencies: return new AgenciesScreen(parent, context);  // a directory with the hotlines first
         case GroupId::MyServices: return new MyServicesScreen(parent, context);
+        case GroupId::Construction: return new ConstructionScreen(parent, context);  // the ward's procedures first
         case GroupId::Education:
         case GroupId::Health:
-        case GroupId::Construction:
         case GroupId::Tourism: return new DirectoryScreen(parent, context, *route.group);
         case GroupId::PublicServices:  // the procedures, with the dossier lookup on top
             if (route.page == "dossier") return new DossierScreen(parent, context, std::exchange(scannedDossier_, {}));

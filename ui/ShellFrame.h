@@ -45,7 +45,7 @@ public:
     void identityChanged() override;
     void logout() override;
     void openScanned(scan::ScannedCode code) override;
-    // The one wipe every way out of a session runs: logout ("Không phải bạn? Thoát"), the idle
+    // The one wipe every way out of a session runs: logout ("Không phải Ông/Bà? Thoát"), the idle
     // timeout, Home after a finished task (see goHome), and a staff "End session". The access token is
     // handed back; the Session is wiped (identity, drafts, owned reports, lookups, scanned card,
     // pins, keyboard state, display choices); the clipboard and the primary selection are

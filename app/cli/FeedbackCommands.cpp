@@ -137,6 +137,23 @@ nlohmann::json everything(Outbox* outbox) {
 
 }  // namespace
 
+std::unique_ptr<Outbox> openOutboxForWriting(const Paths& paths, const Config& config) {
+    const auto file = paths.stateDir / "outbox.db";
+    try {
+        Outbox::OpenReport report;
+        auto outbox = Outbox::open(file, SystemClock::instance(), &report);
+        setOutboxWard(*outbox, config.kiosk.wardCode);
+        if (!report.movedAside.empty())
+            std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
+                      << report.movedAside.string() << " and a new one started\n";
+        if (report.recovered) std::cerr << "kioskctl: outbox: " << report.recovered->summary() << "\n";
+        return outbox;
+    } catch (const std::exception& error) {
+        std::cerr << "kioskctl: cannot open " << file.string() << ": " << error.what() << "\n";
+        return nullptr;
+    }
+}
+
 FeedbackCommands::FeedbackCommands(CLI::App& app) {
     outbox_ = app.add_subcommand("outbox", "Reports residents sent to 1022 and dossier ratings: list, send now, save to a file, recover from a damaged file");
     outbox_->require_subcommand(1);
@@ -190,19 +207,8 @@ int FeedbackCommands::run(const Paths& paths, const KioskSetup& setup) {
         return exportTo(outbox.get());
     }
     log::init(paths.logDir / "kioskctl.log", config.log.level, false);
-    std::unique_ptr<Outbox> outbox;
-    try {
-        Outbox::OpenReport report;
-        outbox = Outbox::open(paths.stateDir / "outbox.db", SystemClock::instance(), &report);
-        setOutboxWard(*outbox, config.kiosk.wardCode);
-        if (!report.movedAside.empty())
-            std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
-                      << report.movedAside.string() << " and a new one started\n";
-        if (report.recovered) std::cerr << "kioskctl: outbox: " << report.recovered->summary() << "\n";
-    } catch (const std::exception& error) {
-        std::cerr << "kioskctl: cannot open " << (paths.stateDir / "outbox.db").string() << ": " << error.what() << "\n";
-        return kExitCantCreat;
-    }
+    const auto outbox = openOutboxForWriting(paths, config);
+    if (!outbox) return kExitCantCreat;
     const auto ward = setup.wards.find(config.kiosk.wardCode);
     const std::string wardName = ward ? ward->fullName : std::string();
     if (retry_->parsed()) return retry(*outbox, config, wardName);

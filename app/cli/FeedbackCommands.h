@@ -1,6 +1,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,11 @@ class Outbox;
 }
 
 namespace kiosk::cli {
+
+// outbox.db opened for writing as the kiosk opens it (migrated, a damaged file moved aside and
+// recovered, tracking codes naming the ward), with what happened told on stderr. nullptr, after
+// saying why, when no outbox can be had. Used by every kioskctl command that changes it.
+std::unique_ptr<Outbox> openOutboxForWriting(const Paths& paths, const Config& config);
 
 // `kioskctl outbox list|retry|export|recover` and `kioskctl feedback submit`: staff see, push
 // and save what residents sent, recover what a damaged outbox file still holds, and file a

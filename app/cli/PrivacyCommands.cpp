@@ -1,5 +1,7 @@
 #include "cli/PrivacyCommands.h"
 
+#include "cli/FeedbackCommands.h"
+
 #include <iostream>
 
 #include "core/Clock.h"
@@ -28,17 +30,6 @@ std::string age(const std::string& iso, std::chrono::system_clock::time_point no
 
 std::string age(std::chrono::system_clock::time_point when, std::chrono::system_clock::time_point now) {
     return std::to_string(std::chrono::floor<std::chrono::days>(now - when).count()) + " day(s) old";
-}
-
-std::unique_ptr<Outbox> openForWriting(const Paths& paths, const Config& config) {
-    Outbox::OpenReport report;
-    auto outbox = Outbox::open(paths.stateDir / "outbox.db", SystemClock::instance(), &report);
-    setOutboxWard(*outbox, config.kiosk.wardCode);
-    if (!report.movedAside.empty())
-        std::cerr << "kioskctl: outbox.db was unusable (" << report.problem << "); it was moved to "
-                  << report.movedAside.string() << " and a new one started\n";
-    if (report.recovered) std::cerr << "kioskctl: outbox: " << report.recovered->summary() << "\n";
-    return outbox;
 }
 
 }  // namespace
@@ -84,13 +75,8 @@ int PrivacyCommands::run(const Paths& paths, const KioskSetup& setup) {
         return kExitUsage;
     }
     log::init(paths.logDir / "kioskctl.log", config.log.level, false);
-    std::unique_ptr<Outbox> outbox;
-    try {
-        outbox = openForWriting(paths, config);
-    } catch (const std::exception& error) {
-        std::cerr << "kioskctl: cannot open " << (paths.stateDir / "outbox.db").string() << ": " << error.what() << "\n";
-        return kExitCantCreat;
-    }
+    const auto outbox = openOutboxForWriting(paths, config);
+    if (!outbox) return kExitCantCreat;
     const auto places = privacy::placesFor(config, paths.stateDir);
     const auto now = SystemClock::instance().wallNow();
 

@@ -266,7 +266,7 @@ int main(int argc, char** argv) {
         DirectoryCache::OpenReport report;
         const auto dataDir = resolved.resources / "data";
         auto cache =
-            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir, config.kiosk.sampleData); }, report);
         const auto page = cache->repository().search(query);
         if (searchJson) {
             nlohmann::json out = nlohmann::json::array();
@@ -287,7 +287,7 @@ int main(int argc, char** argv) {
     }
     const auto openCache = [&](DirectoryCache::OpenReport& report) {
         const auto dataDir = resolved.resources / "data";
-        return DirectoryCache::open(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+        return DirectoryCache::open(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir, config.kiosk.sampleData); }, report);
     };
     if (*status) {
         printConfigResult(setup);
@@ -297,7 +297,7 @@ int main(int argc, char** argv) {
         DirectoryCache::OpenReport report;
         const auto dataDir = resolved.resources / "data";
         auto cache =
-            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir); }, report);
+            DirectoryCache::openReadOnly(resolved.cacheDir / "cache.db", [&] { return loadBundledSeed(dataDir, config.kiosk.sampleData); }, report);
         std::cout << "  cache:   " << (resolved.cacheDir / "cache.db").string() << " (" << report.entries << " entries"
                   << (report.detail.empty() ? "" : "; " + report.detail) << ")\n";
         if (report.origin != DirectoryCache::Origin::InMemory) printSyncStates(SyncStore(cache->database()).states());

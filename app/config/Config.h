@@ -28,9 +28,12 @@ struct Config {
         TextSize textSize = TextSize::Normal;
         bool highContrast = false;
         std::chrono::seconds idleTimeout{90};
-        std::chrono::seconds idleCountdown{15};
+        std::chrono::seconds idleCountdown{30};  // at least 20 (WCAG 2.2.1 Timing Adjustable)
         std::vector<GroupId> enabledGroups;  // in the order the home screen shows them
         bool fullscreen = true;
+        // Development only: add the labelled, invented example rows (Xây dựng's housing projects
+        // and broker certificates) to the bundled directory. Never on a deployed kiosk.
+        bool sampleData = false;
         std::string id;  // names this kiosk to the city (User-Agent); default "kiosk-<ward code>"
     } kiosk;
 
@@ -112,6 +115,9 @@ struct Config {
         // Printed on slips as the ways to follow a report or a dossier on the web ("" = none).
         std::string feedbackWeb = "https://1022.hochiminhcity.gov.vn";
         std::string dossierWeb = "https://dichvucong.hochiminhcity.gov.vn";
+        // The desk a resident is sent to for a slip that did not come out of the kiosk (no
+        // printer, or it failed): staff print it there from the kept slips.
+        std::string desk = "Bàn tiếp nhận hồ sơ (Bộ phận Một cửa)";
     } printer;
 
     // "Quét mã": the camera that reads QR codes (V4L2 device such as "/dev/video0"; a .pgm or

@@ -141,8 +141,11 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
                       })});
     fields.push_back({"kiosk", "high_contrast", false, boolIn(&C::kiosk, &C::Kiosk::highContrast)});
     fields.push_back({"kiosk", "idle_timeout_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleTimeout, 1, 3600)});
-    fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 1, 120)});
+    // At least 20 s: WCAG 2.2.1 (Timing Adjustable) exempts a time limit only when the user is
+    // warned and given at least 20 s to extend it with a simple action; the countdown is that warning.
+    fields.push_back({"kiosk", "idle_countdown_s", false, secondsIn(&C::kiosk, &C::Kiosk::idleCountdown, 20, 120)});
     fields.push_back({"kiosk", "fullscreen", false, boolIn(&C::kiosk, &C::Kiosk::fullscreen)});
+    fields.push_back({"kiosk", "sample_data", false, boolIn(&C::kiosk, &C::Kiosk::sampleData)});
     fields.push_back({"kiosk", "enabled_groups", false, [](const toml::node& node, Config& c) -> std::string {
                           const auto* list = node.as_array();
                           if (!list) return "expected a list of group names, found " + typeName(node);
@@ -347,6 +350,19 @@ std::vector<Field> schema(const std::set<std::string>& knownWards) {
     };
     fields.push_back({"printer", "feedback_web", false, webIn(&C::Printer::feedbackWeb)});
     fields.push_back({"printer", "dossier_web", false, webIn(&C::Printer::dossierWeb)});
+    fields.push_back({"printer", "desk", false, stringField([](const std::string& v, Config& c) -> std::string {
+                          // Shown to residents in large type: a short name, on one line.
+                          const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
+                              return static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f;
+                          });
+                          std::size_t characters = 0;
+                          for (const char ch : v) characters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+                          if (v.find_first_not_of(' ') == std::string::npos || !printable || characters > 80)
+                              return "must name the desk residents are sent to for their slip, on one line of at most 80 "
+                                     "characters, such as \"Bàn tiếp nhận số 1\"";
+                          c.printer.desk = v;
+                          return {};
+                      })});
 
     fields.push_back({"scanner", "camera", false, stringField([](const std::string& v, Config& c) -> std::string {
                           const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "directory/ProcedureParser.h"
+#include "directory/ProcedureScope.h"
 #include "directory/SeedSources.h"
 #include "log/Log.h"
 #include "storage/CsvReader.h"
@@ -28,18 +29,10 @@ DirectoryEntry toEntry(const Procedure& p) {
     };
     set("code", p.code);
     set("field", p.field);
+    set("scope", procedureScope(p));  // "common,ho_tich": what "Dịch vụ công" opens on
     set("processing_time", p.processingTimeSummary());
-    // "Miễn phí" on the portal often means "set by the provincial council": say so with it,
-    // once, however many channels repeat the note.
-    std::string fees = p.feeSummary();
-    std::vector<std::string> notes;
-    for (auto note : p.feeNotes()) {
-        while (!note.empty() && (note.front() == '(' || note.front() == ' ')) note.erase(note.begin());
-        while (!note.empty() && (note.back() == ')' || note.back() == ' ')) note.pop_back();
-        if (!note.empty() && std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
-    }
-    for (const auto& note : notes) fees += (fees.empty() ? "" : ". ") + note;
-    set("fees", fees);
+    // "Miễn phí" on the portal often means "set by the provincial council": the notes say so.
+    set("fees", p.feeText());
     set("where_to_submit", p.whereToSubmit);
     set("applicants", p.applicants);
     set("conditions", p.conditions);
@@ -63,14 +56,17 @@ DirectoryEntry toEntry(const Procedure& p) {
 }
 }  // namespace
 
-std::vector<DirectoryEntry> loadBundledSeed(const std::filesystem::path& dataDir) {
+std::vector<DirectoryEntry> loadBundledSeed(const std::filesystem::path& dataDir, bool withSamples) {
     auto logger = log::get("data");
     std::vector<DirectoryEntry> entries;
     // Each source on its own: a damaged file costs that group, never the whole directory.
     const SeedSources sources(dataDir);
     using Loader = std::vector<DirectoryEntry> (SeedSources::*)(SeedReport&) const;
-    for (Loader load : {&SeedSources::schools, &SeedSources::healthFacilities, &SeedSources::tourism,
-                        &SeedSources::agencies, &SeedSources::construction}) {
+    std::vector<Loader> loaders{&SeedSources::schools, &SeedSources::healthFacilities, &SeedSources::tourism,
+                                &SeedSources::agencies};
+    // Invented rows only where a development config asks for them ([kiosk] sample_data).
+    if (withSamples) loaders.push_back(&SeedSources::construction);
+    for (Loader load : loaders) {
         SeedReport report;
         try {
             auto part = (sources.*load)(report);

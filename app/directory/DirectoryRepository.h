@@ -15,7 +15,9 @@ namespace kiosk {
 // quoted as an FTS string.
 class DirectoryRepository {
 public:
-    static constexpr int kSchemaVersion = 3;  // v3: city keys and stored FTS text, sync tables
+    // v3: city keys and stored FTS text, sync tables; v4: procedures carry their "scope" (issue
+    // 18), so a cache built before is rebuilt from the bundled data.
+    static constexpr int kSchemaVersion = 4;
     // Above this many text matches a keystroke is "broad" (one or two letters, a common word):
     // the page then lists names starting with the typed text, filled from this many matches
     // ranked, so no keystroke has to rank the whole directory.

@@ -22,7 +22,7 @@ std::string DirectoryService::filterKeyFor(GroupId group) {
     switch (group) {
         case GroupId::Education: return "level";
         case GroupId::Health: return "facility_type";
-        case GroupId::PublicServices: return "field";
+        case GroupId::PublicServices: return "scope";  // "common" and the ward's fields (ProcedureScope.h)
         default: return {};
     }
 }

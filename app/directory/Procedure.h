@@ -64,14 +64,17 @@ struct Procedure {
     std::vector<std::string> parseNotes;
 
     // "Trực tiếp: 7 ngày; Trực tuyến: 7 ngày", or "" if unknown. A time the portal gave without a unit
-    // is shown as "1 (không rõ đơn vị)".
+    // ("1") is left out: a number without its unit tells a resident nothing.
     std::string processingTimeSummary() const;
     // "Miễn phí", "Phí, lệ phí: 50.000 đồng", "Trực tiếp: 2.000 đồng/trang; Trực tuyến: Miễn phí", or "" if
     // unknown. The portal says "Miễn phí" whenever no amount was entered, even when its note says the
     // province sets the fee, so screens should show feeNotes() next to it.
     std::string feeSummary() const;
-    // The distinct fee notes, in table order.
+    // The fee notes in table order, each sentence once however many channels repeat it, without the
+    // form's placeholders (a "Lệ phí :" label, a currency with no amount, "/trang" units).
     std::vector<std::string> feeNotes() const;
+    // What a resident reads under "Phí, lệ phí": feeSummary() then the notes, as the source states them.
+    std::string feeText() const;
     // Both summaries are defined in ProcedureParser.cpp, next to the table rules they depend on.
 };
 

@@ -27,7 +27,6 @@ constexpr std::string_view kFree = "Miễn phí";
 constexpr std::string_view kChannelHeader = "Hình thức nộpThời gianPhí, lệ phíMô tả";
 constexpr std::string_view kDocumentHeader = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
 constexpr std::string_view kLegalHeader = "Tên văn bản pháp lýMã văn bản";
-constexpr std::string_view kUnknownUnit = " (không rõ đơn vị)";
 constexpr std::size_t kMaxCodeBytes = 64;  // real codes are "1.000253"; the code is quoted in error messages
 
 // ---------------------------------------------------------------------------------------------------------
@@ -953,9 +952,10 @@ bool readLine(std::streambuf& in, std::string& line, std::size_t& length) {
 
 std::string Procedure::processingTimeSummary() const {
     return joinPerChannel(perChannel(channels, [](const ProcedureChannel& row) {
-        if (row.time.empty()) return std::string();
+        // A bare "1": the portal lost the unit (day? month?). Saying nothing beats a guess or a
+        // placeholder; the parse note and the raw table keep it for review.
         const bool bare = numberEnd(row.time, 0) == row.time.size();
-        return bare ? row.time + std::string(kUnknownUnit) : row.time;
+        return bare ? std::string() : row.time;
     }));
 }
 
@@ -974,12 +974,83 @@ std::string Procedure::feeSummary() const {
     return joinPerChannel(fees);
 }
 
+namespace {
+// What the portal's form left in front of a fee note: a label ("Lệ phí :", "Phí :"), a currency
+// with no amount ("Đồng (Mức lệ phí…"), or the row's amount again ("400.000 Đồng (Mức thu…").
+std::string withoutFeePlaceholders(std::string note) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        note = trimmed(note, " ():.-");
+        for (const auto label : {"Phí, lệ phí"sv, "Lệ phí"sv, "Phí"sv}) {
+            std::size_t end = label.size();
+            if (!note.starts_with(label)) continue;
+            while (end < note.size() && note[end] == ' ') ++end;
+            if (end < note.size() && note[end] == ':') {
+                note.erase(0, end + 1);
+                changed = true;
+            }
+        }
+        const std::size_t number = numberEnd(note, 0);
+        std::size_t at = number;
+        if (at > 0 && at < note.size() && note[at] == ' ') ++at;
+        for (const auto currency : kCurrencies) {
+            if (!startsAt(note, at, currency)) continue;
+            const std::size_t end = at + currency.size();
+            // "Đồng" on its own, not the start of a word ("Đồng Nai").
+            if (end < note.size() && note[end] != ' ' && note[end] != '(' && note[end] != '.') continue;
+            note.erase(0, end);
+            changed = true;
+            break;
+        }
+    }
+    return note;
+}
+
+// The note's sentences ("- Mức lệ phí…", "…quyết định."), each as it is compared for repetition.
+std::vector<std::string> noteSentences(const std::string& note) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < note.size()) {
+        std::size_t end = note.find(". ", at);
+        const std::size_t dash = note.find(" - ", at);
+        end = std::min(end == std::string::npos ? note.size() : end + 1, dash == std::string::npos ? note.size() : dash);
+        std::string sentence = trimmed(std::string_view(note).substr(at, end - at), " -");
+        while (sentence.ends_with("..")) sentence.pop_back();
+        if (!sentence.empty()) out.push_back(std::move(sentence));
+        at = end;
+        while (at < note.size() && (note[at] == ' ' || note[at] == '-')) ++at;
+    }
+    return out;
+}
+}  // namespace
+
 std::vector<std::string> Procedure::feeNotes() const {
+    // Each channel repeats the note, often with a word changed: every sentence is said once, in
+    // table order, without the form's placeholders.
     std::vector<std::string> notes;
-    for (const auto& row : channels)
-        if (!row.feeNote.empty() && std::find(notes.begin(), notes.end(), row.feeNote) == notes.end())
-            notes.push_back(row.feeNote);
+    std::vector<std::string> said;
+    for (const auto& row : channels) {
+        if (row.feeNote.starts_with('/')) continue;  // "/trang": the unit, already with the amount
+        std::string note;
+        for (auto& sentence : noteSentences(withoutFeePlaceholders(row.feeNote))) {
+            std::string key = sentence;
+            while (!key.empty() && (key.back() == '.' || key.back() == ';' || key.back() == ' ')) key.pop_back();
+            if (key.empty() || std::find(said.begin(), said.end(), key) != said.end()) continue;
+            said.push_back(key);
+            note += (note.empty() ? "" : " ") + sentence;
+        }
+        if (!note.empty()) notes.push_back(std::move(note));
+    }
     return notes;
+}
+
+std::string Procedure::feeText() const {
+    std::string text = feeSummary();
+    for (const auto& note : feeNotes()) {
+        if (!text.empty()) text += text.ends_with('.') ? " " : ". ";
+        text += note;
+    }
+    return text;
 }
 
 Procedure ProcedureParser::parseLine(std::string_view jsonLine) {

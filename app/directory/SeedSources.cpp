@@ -51,12 +51,16 @@ constexpr const char* kWardsDate = "2026-08-02";
 constexpr const char* kHotlinesDate = "2026-08-02";
 constexpr const char* kSampleDate = "2026-11-27";  // the day the synthetic construction sample was written
 
+// Each source: the publisher in plain words first (what residents read, resident::plainSource), then
+// the provenance in brackets or after a comma (repository, commit, address) for staff.
 constexpr std::string_view kSchoolsSource = "Danh sách cơ sở giáo dục TP.HCM (~2023), whynotkimhari/DBproject @4d0696e";
 constexpr std::string_view kUniversitiesSource = "Danh sách đại học, cao đẳng, xuuanthuc/rank_your_uni @0e5dc00";
 constexpr std::string_view kTourismDbSource =
-    "CSDL ngành du lịch (vietnamtourism.gov.vn, qua Ti4nL4/Vietnamese-Travel-Chatbot @0d72d71)";
+    "Cơ sở dữ liệu ngành du lịch, Cục Du lịch Quốc gia Việt Nam (vietnamtourism.gov.vn, qua "
+    "Ti4nL4/Vietnamese-Travel-Chatbot @0d72d71)";
 constexpr std::string_view kLicensesSource =
-    "Sổ giấy phép hoạt động KCB, Sở Y tế TP.HCM (thu thập 2024, AliceeLe/HealthcareScraper @567e0c3)";
+    "Sở Y tế TP.HCM, sổ giấy phép hoạt động khám bệnh, chữa bệnh (thu thập 2024, AliceeLe/HealthcareScraper "
+    "@567e0c3)";
 constexpr std::string_view kRenamesSource = "tên mới 2025 theo quyết định UBND TP.HCM (báo Dân trí 09/08/2025)";
 constexpr std::string_view kHeritageSource =
     "Di sản số TP.HCM, di tích cấp quốc gia (maithidien131985-vn/di-san-so-tphcm @52c1c9b)";

@@ -1,5 +1,6 @@
 #include "domain/FeatureCatalog.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "i18n/Gettext.h"
@@ -110,6 +111,13 @@ const FeatureGroupInfo& FeatureCatalog::get(GroupId id) {
     for (const auto& group : all())
         if (group.id == id) return group;
     throw std::out_of_range("unknown feature group");
+}
+
+std::vector<GroupId> FeatureCatalog::commonlyUsed(const std::vector<GroupId>& enabled) {
+    std::vector<GroupId> out;
+    for (const GroupId id : {GroupId::Feedback, GroupId::PublicServices, GroupId::Health, GroupId::Agencies})
+        if (std::find(enabled.begin(), enabled.end(), id) != enabled.end()) out.push_back(id);
+    return out;
 }
 
 }  // namespace kiosk

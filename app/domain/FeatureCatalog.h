@@ -23,6 +23,10 @@ public:
     // The 12 groups in the city app's order, then "My services".
     static const std::vector<FeatureGroupInfo>& all();
     static const FeatureGroupInfo& get(GroupId id);
+    // What "Dịch vụ của tôi" offers a resident who pinned nothing (issue 18): the services people
+    // come to the ward office for, most asked first (reports to 1022, procedures and dossiers,
+    // health), those among `enabled` only. The dossier lookup is inside PublicServices.
+    static std::vector<GroupId> commonlyUsed(const std::vector<GroupId>& enabled);
 };
 
 }  // namespace kiosk

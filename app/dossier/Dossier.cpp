@@ -7,6 +7,7 @@
 
 #include "core/BoundedInput.h"
 #include "core/IsoTime.h"
+#include "directory/TextFold.h"
 
 namespace kiosk::dossier {
 namespace {
@@ -124,6 +125,27 @@ std::string_view toString(Status status) {
         case Status::Other: break;
     }
     return "other";
+}
+
+Attention attentionFor(const Dossier& d, std::chrono::system_clock::time_point now) {
+    Attention a;
+    const bool finished = d.status == Status::Completed || d.status == Status::Returned || d.status == Status::Rejected;
+    if (finished) return a;
+    // "Cần bổ sung", "Yêu cầu bổ sung", "Chờ công dân bổ sung": compared folded, so accents
+    // and case written either way agree.
+    const std::string step = " " + foldForSearch(d.step) + " ";
+    const bool stepAsks = step.find(" bo sung ") != std::string::npos &&
+                          (step.rfind(" can ", 0) == 0 || step.rfind(" yeu cau ", 0) == 0 || step.rfind(" cho ", 0) == 0);
+    a.needsResident = d.status == Status::Supplement || stepAsks;
+    if (a.needsResident) {
+        a.what = d.step;
+        a.where = d.agency;
+        return a;
+    }
+    const auto due = parseIso8601(d.appointmentAt);
+    a.overdue = due && *due < now;
+    if (a.overdue) a.where = d.agency;
+    return a;
 }
 
 std::string normalizeCode(std::string_view typed) {

@@ -31,6 +31,22 @@ struct Dossier {
     std::string completedAt;    // "" until done
 };
 
+// What the resident must be told first about a dossier (issue 18): whether it waits for them,
+// or whether its promised date passed with no result. The rule lives here, not on a screen, so
+// every screen and the slip agree.
+struct Attention {
+    // The portal waits for the resident: the status is "supplement", or the step says "Cần bổ
+    // sung …" while the status still reads "processing" (some agencies only change the step).
+    bool needsResident = false;
+    // The promised date has passed and there is no result. Not set while the dossier waits for
+    // the resident: the processing time restarts once the missing papers are in.
+    bool overdue = false;
+    std::string what;   // the portal's words for what to bring (its step), "" when it gave none
+    std::string where;  // the agency that asks for it, "" when unknown
+    bool any() const { return needsResident || overdue; }
+};
+Attention attentionFor(const Dossier& dossier, std::chrono::system_clock::time_point now);
+
 // The canonical form ("H29.22-261120-0001") of a code as typed, or "" if it is not one.
 std::string normalizeCode(std::string_view typed);
 

@@ -59,17 +59,14 @@ std::string FeedbackSender::withJurisdiction(std::string target) const {
     return target + "jurisdiction_id=" + percentEncode(options_.jurisdictionId);
 }
 
-std::vector<std::string> FeedbackSender::attributeCodes(const std::string& serviceCode) {
-    std::vector<std::string> codes;
+std::vector<open311::ServiceAttribute> FeedbackSender::cachedAttributes(const std::string& serviceCode) {
     try {
-        if (const auto cached = outbox_.definition(serviceCode)) {
-            const auto parsed = open311::parseServiceDefinition(cached->json, serviceCode);
-            for (const auto& attribute : parsed.value.attributes) codes.push_back(attribute.code);
-        }
+        if (const auto cached = outbox_.definition(serviceCode))
+            return open311::parseServiceDefinition(cached->json, serviceCode).value.attributes;
     } catch (const SqliteError&) {
-        // Only used to put an error on its field; the refusal is kept either way.
+        // Only used to put an error on its field and name it; the refusal is kept either way.
     }
-    return codes;
+    return {};
 }
 
 std::optional<FeedbackSender::Reply> FeedbackSender::exchange(
@@ -110,9 +107,14 @@ SendOutcome FeedbackSender::send(const OutboxReport& report, std::chrono::system
                        // back does not make the city file it twice.
                        {"Idempotency-Key", report.idempotencyKey}};
     request.body = open311::formBody(report.draft, report.trackingCode, form_);
-    const auto codes = attributeCodes(report.draft.serviceCode);
+    const auto attributes = cachedAttributes(report.draft.serviceCode);
+    std::vector<std::string> codes;
+    for (const auto& attribute : attributes) codes.push_back(attribute.code);
     const auto reply = exchange(report, request, now, outcome, [&](const HttpResponse& response) {
-        return open311::parseSubmitAnswer(response.status, response.body, codes);
+        auto answer = open311::parseSubmitAnswer(response.status, response.body, codes);
+        // Residents read the field by its description in the service definition, never its code.
+        open311::labelFields(answer.errors, attributes);
+        return answer;
     });
     if (!reply) return outcome;
     const auto& answer = reply->answer;

@@ -145,7 +145,7 @@ private:
                                   const std::function<open311::SubmitAnswer(const HttpResponse&)>& parse);
     SendOutcome send(const OutboxReport& report, std::chrono::system_clock::time_point now);
     SendOutcome poll(const OutboxReport& report, std::chrono::system_clock::time_point now);
-    std::vector<std::string> attributeCodes(const std::string& serviceCode);
+    std::vector<open311::ServiceAttribute> cachedAttributes(const std::string& serviceCode);
     void notify(bool running, const std::string& error);
     void loop();
 

@@ -690,9 +690,58 @@ std::vector<AttributeAnswer> attributesFromJson(std::string_view text) {
     return attributes;
 }
 
+std::string residentWords(const FieldError& error) {
+    std::string words = error.description;
+    if (error.field.empty()) {
+        // A code the kiosk could not match (no cached definition): "SIZE: …" still loses it.
+        const auto colon = words.find(':');
+        const bool code = colon != std::string::npos && colon >= 2 && colon <= kMaxCodeBytes &&
+                          std::all_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+                              return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                          });
+        const auto rest = code ? words.find_first_not_of(' ', colon + 1) : std::string::npos;
+        return rest == std::string::npos ? words : words.substr(rest);
+    }
+    const std::string& label = error.fieldLabel;
+    // "attribute[LANDMARK]": the form's name for the field.
+    const std::string formName = "attribute[" + error.field + "]";
+    for (auto at = words.find(formName); at != std::string::npos; at = words.find(formName, at + label.size()))
+        words.replace(at, formName.size(), label);
+    // "LANDMARK: bắt buộc": the code first, as the city names the field.
+    if (words.starts_with(error.field)) {
+        const auto rest = words.find_first_not_of(" :-", error.field.size());
+        if (rest == std::string::npos) return label;
+        if (rest > error.field.size())
+            words = label.empty() ? words.substr(rest) : label + ": " + words.substr(rest);
+    }
+    // The code anywhere else, as a whole word.
+    if (!label.empty() && label.find(error.field) == std::string::npos) {
+        for (auto at = findWord(words, error.field, false); at != std::string_view::npos;
+             at = findWord(words, error.field, false))
+            words.replace(at, error.field.size(), label);
+    }
+    // Whatever is left empty or starting with a separator reads badly.
+    const auto first = words.find_first_not_of(" :-");
+    return first == std::string::npos ? std::string() : words.substr(first);
+}
+
+void labelFields(std::vector<FieldError>& errors, const std::vector<ServiceAttribute>& attributes) {
+    for (auto& error : errors) {
+        for (const auto& attribute : attributes) {
+            if (error.field != attribute.code || attribute.description.empty()) continue;
+            error.fieldLabel = attribute.description;
+            break;
+        }
+    }
+}
+
 std::string errorsToJson(const std::vector<FieldError>& errors) {
     json list = json::array();
-    for (const auto& e : errors) list.push_back({{"code", e.code}, {"description", e.description}, {"field", e.field}});
+    for (const auto& e : errors) {
+        json item = {{"code", e.code}, {"description", e.description}, {"field", e.field}};
+        if (!e.fieldLabel.empty()) item["field_label"] = e.fieldLabel;
+        list.push_back(std::move(item));
+    }
     return jsonText(list);
 }
 
@@ -707,6 +756,7 @@ std::vector<FieldError> errorsFromJson(std::string_view text) {
         if (item.contains("code") && item["code"].is_number_integer()) e.code = item["code"].get<std::int64_t>();
         readText(item, "description", e.description, kMaxDocumentBytes, error);
         readText(item, "field", e.field, kMaxDocumentBytes, error);
+        if (item.contains("field_label")) readText(item, "field_label", e.fieldLabel, kMaxDocumentBytes, error);
         errors.push_back(std::move(e));
     }
     return errors;

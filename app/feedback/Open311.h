@@ -111,7 +111,16 @@ struct FieldError {
     std::int64_t code = 0;
     std::string description;
     std::string field;
+    // The field as residents know it: the attribute's `description` from the service definition
+    // the outbox caches ("Mốc gần nhất …"), set when the city's error names one of its codes.
+    std::string fieldLabel;
 };
+
+// The city's refusal as a resident reads it: the attribute's code ("LANDMARK: bắt buộc",
+// "attribute[LANDMARK] is required") replaced by its description, or dropped when there is none.
+std::string residentWords(const FieldError& error);
+// Sets fieldLabel on each error whose field is one of `attributes`.
+void labelFields(std::vector<FieldError>& errors, const std::vector<ServiceAttribute>& attributes);
 
 // Problems that keep a draft from being saved (empty: none).
 std::vector<FieldError> checkDraft(const ReportDraft& draft);

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/BoundedInput.h"
+#include "core/CityTime.h"
 #include "dossier/Dossier.h"
 
 namespace kiosk {
@@ -104,9 +105,7 @@ std::optional<RatingDraft> storableRating(const RatingDraft& draft, std::string&
 }
 
 std::string cityIsoTime(std::chrono::system_clock::time_point when) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(when + std::chrono::hours(7));
-    std::tm at{};
-    gmtime_r(&seconds, &at);
+    const std::tm at = cityCalendar(when).value_or(std::tm{});
     char text[64];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+07:00", &at);
     return text;

@@ -14,6 +14,7 @@ public:
     explicit PdfSpoolPrinter(std::filesystem::path directory);
     std::string describe() const override;
     bool wantsRaster() const override { return false; }
+    bool makesPaper() const override { return false; }
     PrinterStatus status() override;
     PrintResult print(const PrintJob& job) override;
 

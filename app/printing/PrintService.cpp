@@ -35,6 +35,7 @@ PrintService::PrintService(std::unique_ptr<Printer> printer, std::filesystem::pa
       wantsRaster_(printer_->wantsRaster()),
       rasterWidth_(printer_->rasterWidthDots()),
       describe_(printer_->describe()),
+      makesPaper_(printer_->makesPaper()),
       queue_("print", "print") {}
 
 PrintService::~PrintService() {
@@ -70,7 +71,10 @@ PrintResult PrintService::printNow(const PrintJob& job) {
         result.problem = PrinterProblem::JobFailed;
         result.detail = error.what();
     }
-    if (result.printed) {
+    if (result.printed && !makesPaper_) {
+        logger->info("slip {} written to {} ({}); no paper came out", job.code, describe_, result.reference);
+        keep(job, result);
+    } else if (result.printed) {
         logger->info("slip {} printed on {} ({}){}", job.code, describe_, result.reference,
                      result.detail.empty() ? "" : ": " + result.detail);
     } else {
@@ -89,7 +93,7 @@ void PrintService::keep(const PrintJob& job, const PrintResult& result) {
         if (!job.raster.empty())
             writeFileAtomically(keptDir_ / spoolFileName(job.code, now, "pbm"), toPbm(job.raster));
         log::get("print")->warn("slip {} kept in {} for staff to reprint ({})", job.code, keptDir_.string(),
-                                problemName(result.problem));
+                                result.printed ? "no printer" : problemName(result.problem));
     } catch (const std::exception& failure) {
         log::get("print")->error("slip {} could not be kept: {}", job.code, failure.what());
     }
@@ -125,6 +129,11 @@ PrintResult PrintService::reprint(const std::filesystem::path& kept) {
         if (std::filesystem::exists(twin)) job.raster = fromPbm(readWhole(twin));
     }
     PrintResult result;
+    if (!makesPaper_) {
+        result.problem = PrinterProblem::NotConfigured;
+        result.detail = describe_ + " makes no paper: configure [printer] backend cups or escpos to reprint";
+        return result;
+    }
     try {
         result = printer_->print(job);
     } catch (const std::exception& error) {

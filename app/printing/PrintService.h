@@ -15,7 +15,8 @@ namespace kiosk {
 // and each outcome comes back through a callback (on that thread; the UI hands it to its
 // dispatcher). A slip that did not print is kept in the kept directory (PDF, and the raster as
 // PBM when there is one) for staff to reprint with `kioskctl print reprint`: a resident told
-// "the printer is out of paper" can be handed the slip later.
+// "the printer is out of paper" can be handed the slip later. With a printer that makes no paper
+// (the PDF spool) every slip is kept so: the resident is sent to the desk for it.
 class PrintService {
 public:
     PrintService(std::unique_ptr<Printer> printer, std::filesystem::path keptDir);
@@ -32,7 +33,8 @@ public:
     // For kioskctl (blocking, never from the UI thread).
     PrintResult printNow(const PrintJob& job);
     std::vector<std::filesystem::path> keptJobs() const;  // oldest first, PDF or PBM files
-    // Sends a kept file again; removes it (and its twin) once printed.
+    // Sends a kept file again; removes it (and its twin) once printed on paper. A printer that
+    // makes no paper is not asked: the slip stays kept (NotConfigured).
     PrintResult reprint(const std::filesystem::path& kept);
     Printer& printer() { return *printer_; }
 
@@ -44,6 +46,7 @@ private:
     bool wantsRaster_;
     int rasterWidth_;
     std::string describe_;
+    bool makesPaper_;
     TaskQueue queue_;  // last: its thread starts once everything above exists
 };
 

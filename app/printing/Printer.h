@@ -78,6 +78,9 @@ public:
     virtual int rasterWidthDots() const { return 0; }  // with wantsRaster(): the printable width
     virtual PrinterStatus status() = 0;
     virtual PrintResult print(const PrintJob& job) = 0;
+    // False for a backend that only writes files (the PDF spool): nothing comes out for the
+    // resident, so PrintService keeps every slip for staff as it keeps a failed one.
+    virtual bool makesPaper() const { return true; }
 };
 
 }  // namespace kiosk

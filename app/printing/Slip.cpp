@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/CityTime.h"
 #include "core/IsoTime.h"
 #include "feedback/SlipCode.h"
 #include "i18n/Gettext.h"
@@ -11,9 +12,9 @@
 namespace kiosk {
 namespace {
 bool cityTime(std::chrono::system_clock::time_point when, std::tm& out) {
-    // Ho Chi Minh City keeps UTC+7 all year; the machine's own zone does not matter.
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(when + std::chrono::hours(7));
-    return gmtime_r(&seconds, &out) != nullptr;
+    const auto at = cityCalendar(when);
+    if (at) out = *at;
+    return at.has_value();
 }
 
 std::string twoDigits(int value) {

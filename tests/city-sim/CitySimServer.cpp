@@ -207,7 +207,7 @@ CitySimServer::CitySimServer(Options options)
     if (options_.maxPageSize < 1) options_.maxPageSize = 1;
     options_.defaultPageSize = std::clamp(options_.defaultPageSize, 1, options_.maxPageSize);
     seed_ = options_.seed ? options_.seed
-                          : std::make_shared<const std::vector<kiosk::DirectoryEntry>>(kiosk::loadBundledSeed(options_.dataDir));
+                          : std::make_shared<const std::vector<kiosk::DirectoryEntry>>(kiosk::loadBundledSeed(options_.dataDir, true));
     buildDatasets();
 }
 

@@ -29,7 +29,7 @@ constexpr const char* kJsonType = "application/json; charset=utf-8";
 // The bundled seed, read once for all the servers of this program.
 std::shared_ptr<const std::vector<DirectoryEntry>> seed() {
     static const auto entries =
-        std::make_shared<const std::vector<DirectoryEntry>>(loadBundledSeed(test::resourcesDir() / "data"));
+        std::make_shared<const std::vector<DirectoryEntry>>(loadBundledSeed(test::resourcesDir() / "data", true));
     return entries;
 }
 

@@ -38,6 +38,7 @@ BOOST_AUTO_TEST_CASE(embedded_default_is_valid_and_complete) {
     BOOST_TEST(c.kiosk.wardCode == "26740");
     BOOST_TEST(c.kiosk.enabledGroups.size() == 12u);
     BOOST_TEST(c.kiosk.idleTimeout.count() == 90);
+    BOOST_TEST(c.kiosk.idleCountdown.count() == 30);
     BOOST_TEST(c.city.baseUrl == "http://127.0.0.1:8787");
     BOOST_TEST(c.printer.backend == "pdf");
 }
@@ -101,8 +102,28 @@ BOOST_AUTO_TEST_CASE(values_out_of_range) {
     const auto result = load("[kiosk]\nward_code = \"26740\"\nidle_timeout_s = 0\nidle_countdown_s = 121\n"
                              "[city]\nbase_url = \"https://a.vn\"\nconnect_timeout_s = 61\n");
     BOOST_TEST(issueFor(result, "kiosk.idle_timeout_s").reason == "must be between 1 and 3600 seconds");
-    BOOST_TEST(issueFor(result, "kiosk.idle_countdown_s").reason == "must be between 1 and 120 seconds");
+    BOOST_TEST(issueFor(result, "kiosk.idle_countdown_s").reason == "must be between 20 and 120 seconds");
     BOOST_TEST(issueFor(result, "city.connect_timeout_s").line == 7);
+}
+
+// WCAG 2.2.1: the idle question gives at least 20 s to answer; 30 s unless configured.
+BOOST_AUTO_TEST_CASE(idle_countdown_is_never_shorter_than_20_seconds) {
+    const std::string head = "[kiosk]\nward_code = \"26740\"\n";
+    const std::string tail = "[city]\nbase_url = \"https://a.vn\"\n";
+    const auto defaults = load(head + tail);
+    BOOST_TEST_REQUIRE(defaults.ok(), formatIssues(defaults.issues));
+    BOOST_TEST(defaults.config->kiosk.idleCountdown.count() == 30);
+    for (const int refused : {0, 1, 3, 15, 19}) {
+        const auto result = load(head + "idle_countdown_s = " + std::to_string(refused) + "\n" + tail);
+        BOOST_TEST(issueFor(result, "kiosk.idle_countdown_s").reason == "must be between 20 and 120 seconds",
+                   refused << " s");
+        BOOST_TEST(issueFor(result, "kiosk.idle_countdown_s").line == 3);
+    }
+    for (const int accepted : {20, 30, 120}) {
+        const auto result = load(head + "idle_countdown_s = " + std::to_string(accepted) + "\n" + tail);
+        BOOST_TEST_REQUIRE(result.ok(), accepted << " s: " << formatIssues(result.issues));
+        BOOST_TEST(result.config->kiosk.idleCountdown.count() == accepted);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(missing_required_values) {
@@ -150,6 +171,21 @@ BOOST_AUTO_TEST_CASE(enabled_groups_are_checked) {
     BOOST_TEST(!withGroups("[\"my_services\"]").ok());
     BOOST_TEST(!withGroups("[1, 2]").ok());
     BOOST_TEST(!withGroups("\"feedback\"").ok());
+}
+
+// Issue 18: the desk a resident is sent to for a slip that did not come out.
+BOOST_AUTO_TEST_CASE(printer_desk_names_where_slips_are_handed_out) {
+    BOOST_TEST(load(kMinimal).config->printer.desk == "Bàn tiếp nhận hồ sơ (Bộ phận Một cửa)");
+    const auto named = load(kMinimal + "[printer]\ndesk = \"Bàn tiếp nhận số 1\"\n");
+    BOOST_TEST_REQUIRE(named.ok());
+    BOOST_TEST(named.config->printer.desk == "Bàn tiếp nhận số 1");
+    // 80 characters (not bytes) fit; Vietnamese letters are two or three bytes each.
+    std::string eighty;
+    for (int i = 0; i < 80; ++i) eighty += "ố";
+    BOOST_TEST(load(kMinimal + "[printer]\ndesk = \"" + eighty + "\"\n").ok());
+    for (const std::string& bad : {std::string("\"\""), std::string("\"   \""), "\"" + eighty + "x\"",
+                                   std::string("\"Bàn\\nsố 1\""), std::string("1")})
+        BOOST_TEST(issueFor(load(kMinimal + "[printer]\ndesk = " + bad + "\n"), "printer.desk").line == 6, bad);
 }
 
 BOOST_AUTO_TEST_CASE(printer_backend_needs_a_queue) {

@@ -20,6 +20,7 @@
 #include "OidcProvider.h"
 #include "TestPaths.h"
 #include "FakeClock.h"
+#include "core/IsoTime.h"
 #include "dossier/Dossier.h"
 #include "feedback/Outbox.h"
 #include "feedback/RatingSender.h"
@@ -93,6 +94,53 @@ BOOST_AUTO_TEST_CASE(codes_as_residents_type_them) {
                             "ĐƯỜNG-261120-0001", "https://dichvucong.gov.vn/H29.22-261120-0001",
                             "H29.22-260230-0001", "H29..22-261120-0001"})
         BOOST_TEST(normalizeCode(bad).empty(), bad);
+}
+
+// Issue 18: what the resident must do comes first. The portal's own status, or only its step
+// (some agencies leave "processing" and write "Cần bổ sung …"), says it waits for them; a
+// promised date that passed with no result is overdue, unless the resident holds it up.
+BOOST_AUTO_TEST_CASE(what_the_resident_must_do_next) {
+    using namespace std::chrono_literals;
+    std::string error;
+    auto d = *parseDossier(sample().dump(), "", error);
+    const auto due = *kiosk::parseIso8601("2026-11-27T16:00:00+07:00");
+    BOOST_TEST(!attentionFor(d, due - 1min).any());  // in time, nothing asked of the resident
+    auto late = attentionFor(d, due + 1min);
+    BOOST_TEST(late.overdue);
+    BOOST_TEST(!late.needsResident);
+    BOOST_TEST(late.where == "UBND phường Sài Gòn");
+
+    d.status = Status::Supplement;
+    d.step = "Cần bổ sung giấy xác nhận tình trạng hôn nhân";
+    auto asks = attentionFor(d, due + 1min);
+    BOOST_TEST(asks.needsResident);
+    BOOST_TEST(!asks.overdue);  // the time restarts once the papers are in
+    BOOST_TEST(asks.what == "Cần bổ sung giấy xác nhận tình trạng hôn nhân");
+    BOOST_TEST(asks.where == "UBND phường Sài Gòn");
+
+    // Only the step says so, in any case and with or without accents.
+    d.status = Status::Processing;
+    for (const char* step : {"Cần bổ sung bản sao CCCD", "CẦN BỔ SUNG hồ sơ", "Can bo sung so ho khau",
+                             "Yêu cầu bổ sung: ảnh 4x6", "Chờ công dân bổ sung giấy tờ"})  {
+        d.step = step;
+        BOOST_TEST(attentionFor(d, due - 1min).needsResident, step);
+    }
+    // Words that do not ask anything of the resident.
+    for (const char* step : {"Đang thẩm định hồ sơ", "Đã bổ sung đủ, đang xử lý", "Bổ sungx", ""}) {
+        d.step = step;
+        BOOST_TEST(!attentionFor(d, due - 1min).needsResident, step);
+    }
+    // A finished dossier asks nothing and is never late, whatever its step or date.
+    d.step = "Cần bổ sung bản sao CCCD";
+    for (const auto status : {Status::Completed, Status::Returned, Status::Rejected}) {
+        d.status = status;
+        BOOST_TEST(!attentionFor(d, due + 24h).any());
+    }
+    // No promised date: never overdue.
+    d.status = Status::Received;
+    d.step.clear();
+    d.appointmentAt.clear();
+    BOOST_TEST(!attentionFor(d, due + 24h).any());
 }
 
 BOOST_AUTO_TEST_CASE(a_dossier_is_read_whole_or_refused) {

@@ -32,6 +32,17 @@ BOOST_AUTO_TEST_CASE(every_group_says_what_it_offers_and_how_to_get_it_today) {
     BOOST_TEST(icons.size() == 13u);
 }
 
+// Issue 18: an empty "Dịch vụ của tôi" offers the common services, only the enabled ones.
+BOOST_AUTO_TEST_CASE(commonly_used_services_are_offered_when_enabled) {
+    std::vector<GroupId> every;
+    for (const auto& info : FeatureCatalog::all()) every.push_back(info.id);
+    const std::vector<GroupId> expected{GroupId::Feedback, GroupId::PublicServices, GroupId::Health, GroupId::Agencies};
+    BOOST_TEST((FeatureCatalog::commonlyUsed(every) == expected));
+    const std::vector<GroupId> some{GroupId::Health, GroupId::Education, GroupId::Feedback};
+    BOOST_TEST((FeatureCatalog::commonlyUsed(some) == std::vector<GroupId>{GroupId::Feedback, GroupId::Health}));
+    BOOST_TEST(FeatureCatalog::commonlyUsed({GroupId::Education}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(ids_round_trip) {
     for (const auto& g : FeatureCatalog::all()) {
         const auto back = groupFromString(toString(g.id));

@@ -31,7 +31,7 @@ using Kind = LoginEvent::Kind;
 namespace {
 std::shared_ptr<const std::vector<DirectoryEntry>> smallSeed() {
     static const auto seed = [] {
-        auto all = loadBundledSeed(test::resourcesDir() / "data");
+        auto all = loadBundledSeed(test::resourcesDir() / "data", true);
         auto entries = std::make_shared<std::vector<DirectoryEntry>>();
         for (const auto& e : all)
             if (datasetOf(e) == "hotlines" || datasetOf(e) == "ward-offices") entries->push_back(e);

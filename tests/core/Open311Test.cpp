@@ -304,6 +304,32 @@ BOOST_AUTO_TEST_CASE(a_400_is_a_refusal_with_each_error_on_its_field) {
     BOOST_TEST(fieldNamedIn("the phonebook is closed").empty());  // whole words only
 }
 
+// Issue 18: a refusal names the field by the description the service definition gives it, never
+// by its code ("Hệ thống 1022 trả lời: LANDMARK: bắt buộc" was shown).
+BOOST_AUTO_TEST_CASE(a_refusal_names_the_field_by_its_description_not_its_code) {
+    ServiceAttribute landmark;
+    landmark.code = "LANDMARK";
+    landmark.description = "Mốc gần nhất (số nhà, cột điện, biển báo)";
+    auto refused = parseSubmitAnswer(
+        400, R"([{"code":400,"description":"LANDMARK: bắt buộc"},{"code":400,"description":"attribute[LANDMARK] is required"},
+                 {"code":400,"description":"SIZE: quá lớn"}])", {"LANDMARK"});
+    BOOST_TEST_REQUIRE(refused.errors.size() == 3u);
+    labelFields(refused.errors, {landmark});
+    BOOST_TEST(refused.errors[0].fieldLabel == landmark.description);
+    BOOST_TEST(residentWords(refused.errors[0]) == "Mốc gần nhất (số nhà, cột điện, biển báo): bắt buộc");
+    BOOST_TEST(residentWords(refused.errors[1]) == "Mốc gần nhất (số nhà, cột điện, biển báo) is required");
+    BOOST_TEST(residentWords(refused.errors[2]) == "quá lớn");  // not in the cached definition: the code still goes
+    // The label is kept with the refusal in the outbox.
+    const auto back = errorsFromJson(errorsToJson(refused.errors));
+    BOOST_TEST_REQUIRE(back.size() == 3u);
+    BOOST_TEST(back[0].fieldLabel == landmark.description);
+    BOOST_TEST(residentWords(back[0]).find("LANDMARK") == std::string::npos);
+    // Without a definition the code is dropped, the city's words stay.
+    FieldError bare{400, "LANDMARK: bắt buộc", "LANDMARK", ""};
+    BOOST_TEST(residentWords(bare) == "bắt buộc");
+    BOOST_TEST(residentWords(FieldError{400, "Nội dung không phù hợp", "", ""}) == "Nội dung không phù hợp");
+}
+
 // A 1022 gateway that answers its errors as RFC 9457 problem details (application/problem+json)
 // refuses just as clearly: its "detail" (or, without one, its "title") is the reason.
 BOOST_AUTO_TEST_CASE(a_problem_details_refusal_says_why_like_an_open311_one) {

@@ -206,6 +206,25 @@ BOOST_AUTO_TEST_CASE(a_printed_slip_is_not_kept) {
     BOOST_TEST(service.keptJobs().empty());
 }
 
+// Issue 18: a kiosk without a printer sends the resident to the desk, so the slip must wait in
+// the staff list (kioskctl print kept) as a failed one does, and stay there until a real
+// printer prints it.
+BOOST_AUTO_TEST_CASE(a_slip_written_only_to_the_pdf_spool_is_kept_for_the_desk) {
+    const auto dir = test::scratchDir("kept-spool");
+    PrintService service(std::make_unique<PdfSpoolPrinter>(dir / "slips"), dir / "kept");
+    const PrintResult result = service.printNow(job("H29.22-261120-0001"));
+    BOOST_TEST(result.printed);  // the spool took it
+    const auto kept = service.keptJobs();
+    BOOST_TEST_REQUIRE(kept.size() == 1u);
+    BOOST_TEST(kept[0].filename().string().rfind("H29.22-261120-0001-", 0) == 0);
+    BOOST_TEST(kept[0].extension() == ".pdf");
+    // The spool is no printer: a reprint there would drop the slip from the list unprinted.
+    const PrintResult again = service.reprint(kept[0]);
+    BOOST_TEST(!again.printed);
+    BOOST_TEST((again.problem == PrinterProblem::NotConfigured));
+    BOOST_TEST(service.keptJobs().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(the_config_picks_the_backend) {
     const auto dir = test::scratchDir("factory");
     Config::Printer config;

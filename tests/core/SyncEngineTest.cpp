@@ -27,7 +27,7 @@ using Result = DatasetOutcome::Result;
 
 namespace {
 const std::vector<DirectoryEntry>& bundled() {
-    static const auto seed = loadBundledSeed(test::resourcesDir() / "data");
+    static const auto seed = loadBundledSeed(test::resourcesDir() / "data", true);
     return seed;
 }
 

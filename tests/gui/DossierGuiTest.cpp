@@ -20,6 +20,7 @@
 #include "../city-sim/DossierSim.h"
 #include "GuiDriver.h"
 #include "ShellFrame.h"
+#include "Theme.h"
 #include "SimulatedCity.h"
 
 using namespace kiosk;
@@ -42,6 +43,9 @@ void openLookup() {
     gui().click("tile-public_services");
     BOOST_TEST_REQUIRE(gui().waitForScreen("group:public_services"));
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("dossier-open") != nullptr; }));
+    // The field chips come with the directory's facets and move the page down: touch once still.
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("filter-common") != nullptr; }, 30000));
+    gui().pump(300);
     gui().click("dossier-open");
     BOOST_TEST_REQUIRE(gui().waitForScreen("dossier:lookup"));
 }
@@ -63,6 +67,26 @@ void ask(const std::string& typed, bool byEnter = false) {
 
 std::string message() {
     return gui().label("dossier-message");
+}
+
+// The banner of what to do is the first thing of the result: above the dossier's card, under
+// nothing else of it, in the warning colour and in text larger than the card's.
+void expectAttentionFirst(const std::string& code, const std::string& title) {
+    auto* banner = gui().find("dossier-attention-" + code);
+    auto* card = gui().find("dossier-" + code);
+    BOOST_TEST_REQUIRE(banner != nullptr);
+    BOOST_TEST_REQUIRE(card != nullptr);
+    BOOST_TEST(banner->GetScreenRect().GetBottom() <= card->GetScreenRect().GetTop());
+    BOOST_TEST(gui().shell().GetScreenRect().Contains(banner->GetScreenRect().GetTopLeft()));  // in view
+    BOOST_TEST((banner->GetBackgroundColour() == kiosk::ui::Theme::warningBg()));
+    BOOST_TEST(gui().label("dossier-attention-title") == title);
+    auto* heading = gui().find("dossier-attention-title");
+    BOOST_TEST_REQUIRE(heading != nullptr);
+    wxStaticText* bullet = nullptr;
+    for (auto* child : card->GetChildren())
+        if (auto* text = dynamic_cast<wxStaticText*>(child)) bullet = text;
+    BOOST_TEST_REQUIRE(bullet != nullptr);
+    BOOST_TEST(heading->GetFont().GetPointSize() > bullet->GetFont().GetPointSize());
 }
 }  // namespace
 
@@ -92,6 +116,7 @@ BOOST_AUTO_TEST_CASE(a_dossier_is_found_by_the_code_on_its_receipt) {
     // The promised date has passed without a result: the card says so.
     auto late = dossiers[2];
     late.status = "processing";
+    late.step = "Đang thẩm định hồ sơ (mô phỏng)";  // nothing asked of the resident: only late
     late.appointmentAt = "2026-01-05T16:00:00+07:00";
     BOOST_REQUIRE(gSim->dossiers().update(late));
     ask(late.code, true);  // scanned: the scanner ends with Enter
@@ -103,7 +128,45 @@ BOOST_AUTO_TEST_CASE(a_dossier_is_found_by_the_code_on_its_receipt) {
     for (auto* child : gui().find("dossier-" + late.code)->GetChildren())
         if (auto* text = dynamic_cast<wxStaticText*>(child)) card += text->GetLabel() + "\n";
     BOOST_TEST(contains(card.utf8_string(), "05/01/2026 16:00"), card.utf8_string());
+    // Issue 18: overdue is said first, above the card, not as its last bullet.
+    expectAttentionFirst(late.code, wxGetTranslation("The promised date has passed").utf8_string());
+    expectCleanLayout("an overdue dossier");
     gui().screenshot("dossier-overdue");
+}
+
+// Issue 18: a dossier that waits for the resident's papers says so at the top, in large type, with
+// what to bring (the portal's words) and where; also when only the step says so.
+BOOST_AUTO_TEST_CASE(a_dossier_waiting_for_the_resident_says_so_first) {
+    openLookup();
+    auto waiting = gSim->dossiers().dossiers()[2];
+    waiting.status = "supplement";
+    waiting.step = "Cần bổ sung giấy xác nhận tình trạng hôn nhân (mô phỏng)";
+    waiting.appointmentAt = "2099-01-05T16:00:00+07:00";
+    BOOST_REQUIRE(gSim->dossiers().update(waiting));
+    ask(waiting.code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-" + waiting.code) != nullptr; }, 8000));
+    gui().pump(200);
+    expectAttentionFirst(waiting.code, "Cần Ông/Bà bổ sung giấy tờ");
+    BOOST_TEST(gui().label("dossier-attention-what") == waiting.step);
+    BOOST_TEST(contains(gui().label("dossier-attention-where"), waiting.agency), gui().label("dossier-attention-where"));
+    expectCleanLayout("a dossier waiting for the resident");
+    gui().screenshot("dossier-needs-resident");
+
+    // The portal left the status at "processing" and wrote the request in the step only.
+    waiting.status = "processing";
+    BOOST_REQUIRE(gSim->dossiers().update(waiting));
+    ask(waiting.code);
+    gui().pump(300);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-" + waiting.code) != nullptr; }, 8000));
+    gui().pump(200);
+    expectAttentionFirst(waiting.code, "Cần Ông/Bà bổ sung giấy tờ");
+
+    // Nothing asked, nothing late: no banner.
+    const auto calm = gSim->dossiers().dossiers()[0];
+    ask(calm.code);
+    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-" + calm.code) != nullptr; }, 8000));
+    gui().pump(200);
+    BOOST_TEST(gui().find("dossier-attention-" + calm.code) == nullptr);
 }
 
 // The GUI config has no printer ([printer] backend "pdf"): the slip becomes a PDF in the spool
@@ -117,11 +180,22 @@ BOOST_AUTO_TEST_CASE(a_dossier_slip_without_a_printer_goes_to_the_spool_and_its_
     BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().find("dossier-print-status-" + d.code) != nullptr; }, 10000));
     std::string said = gui().label("dossier-print-status-" + d.code);
     std::replace(said.begin(), said.end(), '\n', ' ');  // wrapped to the column
-    BOOST_TEST(said ==
-               wxGetTranslation("This kiosk has no printer: your slip was saved for the staff to print. Please take a "
-                                "photo of the QR code or write down the code.")
-                   .utf8_string());
+    // Issue 18: which desk hands the slip over ([printer] desk, its default here), and the code
+    // in large type to say there.
+    BOOST_TEST(said == "Ki-ốt này không có máy in. Mời Ông/Bà đến Bàn tiếp nhận hồ sơ (Bộ phận Một cửa) để nhận phiếu.");
+    auto* code = gui().find("dossier-print-code-" + d.code);
+    BOOST_TEST_REQUIRE(code != nullptr);
+    wxString shownCode = dynamic_cast<wxStaticText*>(code)->GetLabel();
+    shownCode.Replace("\n", "");
+    BOOST_TEST(shownCode.utf8_string() == d.code);
+    BOOST_TEST(code->GetFont().GetPointSize() >= gui().find("dossier-print-status-" + d.code)->GetFont().GetPointSize() * 3 / 2);
     BOOST_TEST(gui().find("dossier-print-qr-" + d.code) != nullptr);
+    // It waits in the staff list (kioskctl print kept), not only in the PDF spool.
+    const std::filesystem::path kept = std::filesystem::path(std::getenv("WARD_KIOSK_STATE_DIR")) / "slips-kept";
+    std::size_t keptSlips = 0;
+    for (const auto& e : std::filesystem::directory_iterator(kept))
+        keptSlips += e.path().filename().string().rfind(d.code + "-", 0) == 0 && e.path().extension() == ".pdf";
+    BOOST_TEST(keptSlips == 1u);
     const std::filesystem::path spool = std::filesystem::path(std::getenv("WARD_KIOSK_STATE_DIR")) / "slips";
     std::size_t slips = 0;
     for (const auto& e : std::filesystem::directory_iterator(spool))

@@ -245,6 +245,8 @@ BOOST_AUTO_TEST_CASE(a_refusal_is_shown_on_its_field_and_the_corrected_report_is
     BOOST_TEST_REQUIRE(gui().waitFor([] { return shown("report-amend"); }, 8000));
     BOOST_TEST(contains(gui().label("report-refusal"), "cần ghi số nhà"));
     BOOST_TEST(!contains(gui().label("report-refusal"), "LANDMARK"));  // the code is for the form, not for people
+    // The field by the name the service definition gives it (issue 18).
+    BOOST_TEST(contains(gui().label("report-refusal"), "Mốc gần nhất"), gui().label("report-refusal"));
     expectCleanLayout("refused");
     gui().screenshot("feedback-refused");
 

@@ -29,6 +29,15 @@ namespace {
 std::unique_ptr<wxGUIEventLoop> gLoop;
 std::unique_ptr<wxEventLoopActivator> gActivator;
 
+// The real clock, plus whatever time a test skipped: the idle rule sees the skip at once.
+class SkippingClock final : public Clock {
+public:
+    time_point now() const override { return std::chrono::steady_clock::now() + skipped; }
+    std::chrono::system_clock::time_point wallNow() const override { return std::chrono::system_clock::now(); }
+    duration skipped{};
+};
+SkippingClock gIdleClock;
+
 wxWindow* findVisible(wxWindow* root, const wxString& name) {
     if (!root->IsShown()) return nullptr;
     if (root->GetName() == name) return root;
@@ -92,6 +101,7 @@ void GuiDriver::start(int argc, char** argv) {
     ui::KioskContext context;
     const int code = ui::prepareContext(argc, argv, context);
     if (code >= 0) throw std::runtime_error("the kiosk refused to start: exit code " + std::to_string(code));
+    context.clock = &gIdleClock;
     app_ = new ui::KioskApp(std::move(context));
     wxApp::SetInstance(app_);
     int wxArgc = 1;
@@ -112,6 +122,10 @@ void GuiDriver::stop() {
     gLoop.reset();
     wxEntryCleanup();
     app_ = nullptr;
+}
+
+void GuiDriver::skipIdleTime(std::chrono::seconds amount) {
+    gIdleClock.skipped += amount;
 }
 
 ui::ShellFrame& GuiDriver::shell() {

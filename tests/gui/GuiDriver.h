@@ -1,6 +1,7 @@
 #pragma once
 #include <wx/window.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -62,6 +63,8 @@ public:
     void click(const std::string& name);     // fails the test if the window is not there
     void clickAt(wxPoint screenPoint);
     void pump(int milliseconds);
+    // Moves the kiosk's idle clock forward (the countdown is at least 20 s; tests skip most of it).
+    void skipIdleTime(std::chrono::seconds amount);
     bool waitFor(const std::function<bool()>& condition, int timeoutMs = 5000);
     bool waitForScreen(const std::string& id, int timeoutMs = 5000);
 

@@ -92,12 +92,56 @@ BOOST_AUTO_TEST_CASE(a_declined_login_offers_try_again_with_a_new_code) {
     BOOST_TEST(gSim->oidc().tokenPolls() <= polls + 1);
 }
 
+// A provider whose token cannot be trusted: the resident reads what happened and what to do, in
+// plain words (issue 18: not "dịch vụ trả lời không đúng").
+BOOST_AUTO_TEST_CASE(a_failed_login_says_what_happened_and_what_to_do) {
+    gSim->oidc().setTokenFault(citysim::OidcProvider::TokenFault::WrongIssuer);
+    gSim->oidc().approve(openLoginAndWaitForCode());
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-retry") != nullptr; }, 10000));
+    gui().pump(200);
+    BOOST_TEST(gui().label("vneid-outcome") == "Chưa đăng nhập được lúc này");
+    expectCleanLayout("failed");
+    gui().screenshot("vneid-failed");
+    gSim->oidc().setTokenFault(citysim::OidcProvider::TokenFault::None);
+    gui().click("nav-home");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
+// Issue 18: a login that cannot work says what still works without it, as buttons that open it.
+BOOST_AUTO_TEST_CASE(a_login_that_cannot_work_offers_what_works_without_it) {
+    const auto clients = gSim->oidc().allowedClients();
+    gSim->oidc().setAllowedClients({"another-kiosk"});  // the provider refuses this kiosk: Failed
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+    gui().click("tile-vneid");
+    BOOST_TEST_REQUIRE(gui().waitForScreen("group:vneid"));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().find("vneid-without-login") != nullptr; }, 15000));
+    gui().pump(200);
+    BOOST_TEST(gui().label("vneid-without-login") == "Không cần đăng nhập, Ông/Bà vẫn dùng được:");
+    for (const char* button : {"vneid-open-feedback", "vneid-open-public_services", "vneid-open-health", "vneid-open-agencies"})
+        BOOST_TEST(gui().find(button) != nullptr, button);
+    expectCleanLayout("login failed: what works without it");
+    gui().screenshot("vneid-failed");
+    // Pressed as a touch would (the notice of an earlier logout may still move the page).
+    auto* open = gui().find("vneid-open-public_services");
+    wxCommandEvent press(wxEVT_BUTTON, open->GetId());
+    press.SetEventObject(open);
+    open->GetEventHandler()->ProcessEvent(press);
+    BOOST_TEST(gui().waitForScreen("group:public_services"));
+    gSim->oidc().setAllowedClients(clients);
+    gui().shell().goHome();
+    BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
+}
+
 BOOST_AUTO_TEST_CASE(the_idle_timeout_logs_the_resident_out) {
     gSim->oidc().approve(openLoginAndWaitForCode());
     BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().session().identity().has_value(); }, 10000));
     const auto accessToken = gui().shell().session().identity()->accessToken;
-    // No touch: the countdown, then the wipe (gui.toml: 5 s idle, 3 s countdown).
-    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 15000));
+    // No touch: the countdown, then the wipe (5 s idle, then a 20 s countdown of which the test
+    // skips 17 s on the idle clock).
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 15000));
+    gui().skipIdleTime(std::chrono::seconds(17));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 8000));
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
     BOOST_TEST(gui().find("header-greeting") == nullptr);
     BOOST_TEST(gui().waitFor([&] { return gSim->oidc().isRevoked(accessToken); }, 5000));

@@ -257,8 +257,11 @@ BOOST_AUTO_TEST_CASE(home_keeps_a_draft_but_ends_the_session_after_a_finished_ta
 BOOST_AUTO_TEST_CASE(the_idle_timeout_leaves_nothing_of_the_resident) {
     logIn();
     writeReportToContactStep();
-    // No touch: the countdown, then the wipe (8 s idle, 3 s countdown).
-    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 15000));
+    // No touch: the countdown, then the wipe (8 s idle, then a 20 s countdown of which the test
+    // skips 17 s on the idle clock).
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return gui().shell().countdownShown(); }, 15000));
+    gui().skipIdleTime(std::chrono::seconds(17));
+    BOOST_TEST_REQUIRE(gui().waitFor([] { return !gui().shell().session().identity().has_value(); }, 8000));
     BOOST_TEST_REQUIRE(gui().waitForScreen("home"));
     BOOST_TEST(gui().shell().session().pristine());
     expectNoCanary("the idle timeout");

@@ -10,7 +10,7 @@ foreach(expected
     "${name}:3: kiosk.ward_code: \"99999\" is not one of the 168 wards"
     "${name}:4: kiosk.language: \"fr\" is not one of"
     "${name}:5: kiosk.idle_timeout_s: expected a whole number of seconds, found a string"
-    "${name}:6: kiosk.idle_countdown_s: must be between 1 and 120 seconds"
+    "${name}:6: kiosk.idle_countdown_s: must be between 20 and 120 seconds"
     "${name}:7: kiosk.enabled_groups: unknown group \"parking\""
     "${name}:8: kiosk.colour: unknown key"
     "${name}:11: city.base_url: plain http is only allowed to a loopback address"

@@ -31,11 +31,10 @@ PrintJob renderSlipJob(const Slip& slip, const PrintService& printer, const Conf
     return job;
 }
 
-wxString printOutcomeText(const PrintResult& result, bool toFile) {
+wxString printOutcomeText(const PrintResult& result, bool toFile, const std::string& desk) {
     if (result.printed && !toFile) return _("Your slip is printing. Please take it from the printer.");
-    if (result.printed)
-        return _("This kiosk has no printer: your slip was saved for the staff to print. Please take a photo of the "
-                 "QR code or write down the code.");
+    const wxString goTo = wxString::Format(_("Please go to %s to get your slip."), wxString::FromUTF8(desk));
+    if (result.printed) return _("This kiosk has no printer.") + " " + goTo;
     wxString why;
     switch (result.problem) {
         case PrinterProblem::MediaEmpty: why = _("The printer is out of paper."); break;
@@ -44,9 +43,7 @@ wxString printOutcomeText(const PrintResult& result, bool toFile) {
         case PrinterProblem::Unreachable: why = _("The printer is not answering."); break;
         default: why = _("The printer is not working right now."); break;
     }
-    return why + " " +
-           _("Please take a photo of the QR code or write down the code. Your slip has been kept: the staff at "
-             "the reception desk can print it for you.");
+    return why + " " + goTo;
 }
 
 }  // namespace kiosk::ui

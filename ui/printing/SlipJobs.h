@@ -15,8 +15,8 @@ SlipSetting slipSettingFor(const KioskContext& kiosk);
 // printer), ready for PrintService::print. UI thread (fonts); a few milliseconds.
 PrintJob renderSlipJob(const Slip& slip, const PrintService& printer, const Config::Printer& config);
 
-// What the resident is told once the print service answered: plain words, and what to do
-// instead when no paper came out.
-wxString printOutcomeText(const PrintResult& result, bool toFile);
+// What the resident is told once the print service answered: plain words, and when no paper came
+// out, which desk (`[printer] desk`) hands the slip over.
+wxString printOutcomeText(const PrintResult& result, bool toFile, const std::string& desk);
 
 }  // namespace kiosk::ui

@@ -4,6 +4,7 @@
 
 #include "GroupStyle.h"
 #include "Translations.h"
+#include "directory/ResidentText.h"
 
 namespace kiosk::ui {
 namespace {
@@ -83,7 +84,8 @@ wxPanel* AgenciesScreen::makeHotlineCard(wxWindow* parent, const Hotline& hotlin
               0, wxBOTTOM, theme.px(4));
     // The bundled descriptions are Vietnamese only; in English the name says enough.
     if (!english && !hotline.descriptionVi.empty())
-        text->Add(label(card, utf8(hotline.descriptionVi), theme, FontRole::Body, textWidth, Theme::mutedText()));
+        text->Add(label(card, utf8(resident::plainText(hotline.descriptionVi)), theme, FontRole::Body, textWidth,
+                        Theme::mutedText()));
     row->Add(text, 1, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM | wxRIGHT, pad);
     row->SetItemMinSize(static_cast<size_t>(0), wxSize(numberWidth, -1));
     card->SetSizer(row);

@@ -5,7 +5,10 @@
 #include <algorithm>
 
 #include "DirectoryLabels.h"
+#include "directory/ResidentText.h"
 #include "Translations.h"
+#include "directory/OldWardMatch.h"
+#include "directory/ProcedureScope.h"
 #include "domain/FeatureCatalog.h"
 #include "screens/GroupInfoScreen.h"
 #include "widgets/ResultRow.h"
@@ -21,6 +24,8 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     const auto& info = FeatureCatalog::get(group);
     filterKey_ = DirectoryService::filterKeyFor(group);
     filterIsKind_ = filterKey_.empty();  // groups without an attribute filter filter by kind
+    // Dịch vụ công opens on the ward's common procedures; the whole catalogue is one chip away.
+    if (group == GroupId::PublicServices) filterValue_ = std::string(kCommonScope);
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(makeTitleRow(tr(info.name), info.icon, makePinButton(this, ctx_, group)), 0,
@@ -80,10 +85,19 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
 
 void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
     auto values = filterIsKind_ ? facets.kinds : facets.filterValues;
+    if (group_ == GroupId::PublicServices && filterValue_ == kCommonScope &&
+        std::find(values.begin(), values.end(), std::string(kCommonScope)) == values.end()) {
+        // The catalogue marks no common procedure (a city dataset without "scope"): the whole
+        // catalogue, rather than an empty page.
+        filterValue_.clear();
+        runSearch(false);
+    }
     // School levels in the order of schooling, not of the alphabet.
     static const std::vector<std::string> order{"mam_non", "tieu_hoc", "thcs", "thpt", "gdtx", "nghe", "cao_dang",
                                                 "dai_hoc", "benh_vien", "trung_tam_y_te", "tram_y_te", "phong_kham",
-                                                "nha_khoa", "y_hoc_co_truyen", "place", "event", "other"};
+                                                "nha_khoa", "y_hoc_co_truyen", "place", "event", "other", "common",
+                                                "ho_tich", "cu_tru", "chung_thuc", "can_cuoc", "dat_dai", "xay_dung",
+                                                "nuoi_con_nuoi", "giam_ngheo"};
     auto rank = [](const std::string& v) {
         return std::find(order.begin(), order.end(), v) - order.begin();
     };
@@ -97,9 +111,12 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
             chip->Bind(wxEVT_BUTTON, [this, value](wxCommandEvent&) { selectFilter(value); });
             filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.gap());
         };
-        addChip({}, _("All"));
+        // The procedures: the common ones first, by field, then the whole catalogue A–Z.
+        const bool catalogue = group_ == GroupId::PublicServices;
+        if (!catalogue) addChip({}, _("All"));
         for (const auto& value : values)
             addChip(value, filterIsKind_ ? kindLabel(value) : filterValueLabel(filterKey_, value));
+        if (catalogue) addChip({}, _("Whole catalogue (A to Z)"));
     }
     if (facets.inWard > 0) {
         // "Near me" for a resident is the ward they are standing in: the kiosk's own.
@@ -170,15 +187,17 @@ wxString DirectoryScreen::factsLine(const DirectoryEntry& entry) const {
         if (!facts.empty()) facts += wxString::FromUTF8("  \u00b7  ");
         facts += part;
     };
-    if (!filterKey_.empty()) {
+    if (group_ == GroupId::PublicServices) {
+        add(utf8(entry.attribute("field")));  // the catalogue's field, not the filter's codes
+    } else if (!filterKey_.empty()) {
         add(filterValuesLabel(filterKey_, entry.attribute(filterKey_), wxString::FromUTF8("  \u00b7  ")));
     } else {
         add(kindLabel(entry.kind));
     }
     if (!entry.phone.empty()) add(utf8(entry.phone));
-    if (!entry.attribute("license_no").empty()) add(wxString::Format(_("License %s"), utf8(entry.attribute("license_no"))));
-    if (!entry.attribute("start_date").empty()) add(displayDate(entry.attribute("start_date")));
-    if (!entry.attribute("processing_time").empty()) add(utf8(entry.attribute("processing_time")));
+    // The resident's words only (no license numbers or other codes): see directory/ResidentText.h.
+    if (!entry.attribute("start_date").empty()) add(utf8(resident::attributeValue(entry, "start_date")));
+    if (!entry.attribute("processing_time").empty()) add(utf8(resident::attributeValue(entry, "processing_time")));
     if (entry.sample) add(_("sample data"));
     return facts;
 }
@@ -193,18 +212,34 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     for (const auto& entry : page.entries) {
         const auto id = entry.id;
         const auto group = group_;
-        auto* row = new ResultRow(results_, ctx_.theme, utf8(entry.name), utf8(entry.address), factsLine(entry), width,
+        // A ward found by an old ward's name says why first: "Phường Bến Nghé (cũ) nay thuộc …".
+        wxString address = utf8(resident::address(entry));
+        if (const auto old = oldWardMatch(entry, search_->GetValue().utf8_string())) {
+            const wxString note =
+                wxString::Format(old->partial ? _("Part of %s (former) is now in %s") : _("%s (former) is now part of %s"),
+                                 utf8(old->oldWard), utf8(old->newWard));
+            address = address.empty() ? note : note + ". " + address;
+        }
+        auto* row = new ResultRow(results_, ctx_.theme, utf8(resident::name(entry)), address, factsLine(entry), width,
                                   [this, group, id] { ctx_.navigator.openEntry(group, id); });
         resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.gap());
     }
     more_->Show(page.more);
-    if (intro_) intro_->Show(search_->GetValue().empty() && filterValue_.empty() && !onlyThisWard_);
+    // The intro belongs to the screen as it opens: nothing typed, the first filter.
+    const bool opening = filterValue_.empty() || (group_ == GroupId::PublicServices && filterValue_ == kCommonScope);
+    if (intro_) intro_->Show(search_->GetValue().empty() && opening && !onlyThisWard_);
     const wxString typed = search_->GetValue();
     if (!error.empty())
         status_->SetLabel(_("The directory cannot be searched right now. Please ask the staff at the reception desk."));
+    else if (page.entries.empty() && !append && typed.empty() && group_ == GroupId::Construction)
+        // Nothing is invented to fill the page: the city's own lists, once it provides them.
+        status_->SetLabel(_("The city's lists of housing projects and of real estate broker certificates are not "
+                            "available on this kiosk yet. They appear here once the city provides them."));
     else if (page.entries.empty() && !append)
         status_->SetLabel(typed.empty() ? _("No entries.")
                                         : wxString::Format(_("Nothing found for \"%s\". Try fewer words."), typed));
+    else if (!append && typed.empty() && group_ == GroupId::PublicServices && filterValue_ == kCommonScope)
+        status_->SetLabel(_("The ward's common procedures, by name. Touch one to see the details."));
     else if (!append)
         status_->SetLabel(typed.empty() ? _("All entries, by name. Touch one to see the details.")
                                         : wxString::Format(_("Results for \"%s\". Touch one to see the details."), typed));

@@ -8,6 +8,7 @@
 
 #include "IconCache.h"
 #include "Translations.h"
+#include "directory/ResidentText.h"
 #include "core/IsoTime.h"
 #include "log/Log.h"
 #include "printing/QrCode.h"
@@ -23,7 +24,12 @@ namespace {
 
 using dossier::Status;
 
+dossier::Attention attentionNow(const dossier::Dossier& d) {
+    return dossier::attentionFor(d, std::chrono::system_clock::now());
+}
+
 wxString statusText(const dossier::Dossier& d) {
+    if (attentionNow(d).needsResident) return _("More documents are needed");
     switch (d.status) {
         case Status::Received: return _("Received");
         case Status::Processing: return _("Being processed");
@@ -34,13 +40,6 @@ wxString statusText(const dossier::Dossier& d) {
         case Status::Other: break;
     }
     return utf8(d.step);
-}
-
-// The appointment has passed and there is no result yet.
-bool overdue(const dossier::Dossier& d) {
-    if (d.status == Status::Completed || d.status == Status::Returned || d.status == Status::Rejected) return false;
-    const auto due = parseIso8601(d.appointmentAt);
-    return due && *due < std::chrono::system_clock::now();
 }
 
 }  // namespace
@@ -183,10 +182,46 @@ wxPanel* DossierScreen::dossierCard(wxWindow* parent, const dossier::Dossier& d,
         items.push_back(wxString::Format(_("Result promised for: %s"), when));
     if (const auto when = formatWhen(d.completedAt); !when.empty())
         items.push_back(wxString::Format(_("Completed: %s"), when));
-    if (overdue(d)) items.push_back(_("The promised date has passed. Please ask at the one-stop desk."));
-    auto* card = makeCard(parent, utf8(d.procedure), items, width, overdue(d) ? "warning" : "info");
+    auto* card = makeCard(parent, utf8(resident::plainText(d.procedure)), items, width, attentionNow(d).any() ? "warning" : "info");
     card->SetName(wxString::FromUTF8("dossier-" + d.code));
     return card;
+}
+
+wxPanel* DossierScreen::attentionBanner(wxWindow* parent, const dossier::Dossier& d, const dossier::Attention& a,
+                                       int width) {
+    // What the resident must do, before anything else about the dossier: in the warning colour,
+    // in large type, with what to bring and where, in the portal's own words.
+    const auto& theme = ctx_.theme;
+    auto* banner = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
+                               wxString::FromUTF8("dossier-attention-" + d.code));
+    banner->SetBackgroundColour(Theme::warningBg());
+    const int pad = theme.px(20);
+    const int iconSize = theme.textPx(56);
+    const int textWidth = std::max(theme.px(200), width - iconSize - 3 * pad);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(new wxStaticBitmap(banner, wxID_ANY, IconCache::bitmap("warning", iconSize)), 0, wxALL, pad);
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    auto line = [&](const wxString& text, FontRole role, const std::string& name) {
+        auto* label = makeText(banner, text, role, textWidth);
+        label->SetName(wxString::FromUTF8(name));
+        column->Add(label, 0, wxBOTTOM, theme.px(8));
+    };
+    const wxString agency = a.where.empty() ? _("the one-stop desk of the ward") : utf8(a.where);
+    if (a.needsResident) {
+        line(_("You need to add documents to your dossier"), FontRole::Title, "dossier-attention-title");
+        if (!a.what.empty()) line(utf8(a.what), FontRole::Heading, "dossier-attention-what");
+        line(wxString::Format(_("Please bring them to: %s"), agency), FontRole::Heading, "dossier-attention-where");
+    } else {
+        line(_("The promised date has passed"), FontRole::Title, "dossier-attention-title");
+        if (const auto when = formatWhen(d.appointmentAt); !when.empty())
+            line(wxString::Format(_("The result was promised for %s."), when), FontRole::Heading,
+                 "dossier-attention-what");
+        line(wxString::Format(_("Please ask at: %s"), agency), FontRole::Heading, "dossier-attention-where");
+    }
+    row->Add(column, 1, wxTOP | wxRIGHT | wxBOTTOM, pad);
+    banner->SetSizer(row);
+    banner->SetMinSize(wxSize(width, -1));
+    return banner;
 }
 
 wxWindow* DossierScreen::rateRow(wxWindow* parent, const dossier::Dossier& d, int width) {
@@ -248,16 +283,55 @@ wxWindow* DossierScreen::printRow(wxWindow* parent, const dossier::Dossier& d, i
                 button->Enable(true);
             }
             auto* sizer = where->GetSizer();
-            auto* note = makeText(where, printOutcomeText(result, toFile), FontRole::Body, width,
-                                  failed ? Theme::bad() : Theme::text());
-            note->SetName(wxString::FromUTF8("dossier-print-status-" + d.code));
-            sizer->Add(note, 0, wxBOTTOM, ctx_.theme.px(8));
-            if (failed) {
-                // The slip's QR code on screen, to photograph: the same code the slip carries.
+            const auto& look = ctx_.theme;
+            if (!failed) {
+                auto* note = makeText(where, printOutcomeText(result, toFile, ctx_.kiosk.config.printer.desk),
+                                      FontRole::Body, width);
+                note->SetName(wxString::FromUTF8("dossier-print-status-" + d.code));
+                sizer->Add(note, 0, wxBOTTOM, look.px(8));
+            } else {
+                // No paper came out: which desk hands the slip over, and the code in large type
+                // to say there, in the warning colour; the QR code for a phone under it.
+                auto* box = new wxPanel(where, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
+                                        wxString::FromUTF8("dossier-print-desk-" + d.code));
+                box->SetBackgroundColour(Theme::warningBg());
+                const int pad = look.px(16);
+                const int inner = std::max(look.px(120), width - 2 * pad);
+                auto* lines = new wxBoxSizer(wxVERTICAL);
+                auto* note = makeText(box, printOutcomeText(result, toFile, ctx_.kiosk.config.printer.desk),
+                                      FontRole::Heading, inner);
+                note->SetName(wxString::FromUTF8("dossier-print-status-" + d.code));
+                lines->Add(note, 0, wxALL, pad);
+                lines->Add(makeText(box, _("Your code:"), FontRole::Body, inner), 0, wxLEFT | wxRIGHT, pad);
+                auto* code = makeText(box, utf8(d.code), FontRole::Huge, 0, Theme::emphasis());
+                if (code->GetTextExtent(code->GetLabel()).x > inner) {
+                    // Narrower than the code: broken after a dash, as few lines as fit, never
+                    // inside a part.
+                    wxString shown, line;
+                    const wxString whole = utf8(d.code);
+                    std::size_t start = 0;
+                    while (start < whole.length()) {
+                        auto dash = whole.find('-', start);
+                        const std::size_t end = dash == wxString::npos ? whole.length() : dash + 1;
+                        const wxString part = whole.Mid(start, end - start);
+                        if (!line.empty() && code->GetTextExtent(line + part).x > inner) {
+                            shown += line + "\n";
+                            line.clear();
+                        }
+                        line += part;
+                        start = end;
+                    }
+                    code->SetLabel(shown + line);
+                }
+                code->SetName(wxString::FromUTF8("dossier-print-code-" + d.code));
+                lines->Add(code, 0, wxLEFT | wxRIGHT | wxBOTTOM, pad);
+                box->SetSizer(lines);
+                box->SetMinSize(wxSize(width, -1));
+                sizer->Add(box, 0, wxBOTTOM, look.px(8));
                 try {
-                    sizer->Add(new QrWidget(where, QrCode::encode(d.code), std::min(width, ctx_.theme.px(320)),
+                    sizer->Add(new QrWidget(where, QrCode::encode(d.code), std::min(width, look.px(320)),
                                             wxString::FromUTF8("dossier-print-qr-" + d.code)),
-                               0, wxBOTTOM, ctx_.theme.px(8));
+                               0, wxBOTTOM, look.px(8));
                 } catch (const std::exception& error) {
                     log::get("print")->warn("no QR code for {}: {}", d.code, error.what());
                 }
@@ -310,6 +384,8 @@ void DossierScreen::showResult(const dossier::Lookup& lookup, bool mine) {
                                      static_cast<int>(lookup.dossiers.size())),
                     Theme::text());
             for (const auto& d : lookup.dossiers) {
+                if (const auto attention = attentionNow(d); attention.any())
+                    results_->Add(attentionBanner(body_, d, attention, width), 0, wxBOTTOM, theme.px(12));
                 // What the resident can do beside the card in landscape, where it is seen without
                 // scrolling; under it in portrait: print a slip, rate a completed dossier.
                 const bool beside = !theme.portrait();

@@ -28,6 +28,8 @@ private:
     void loadMine();
     void showResult(const dossier::Lookup& lookup, bool mine);
     wxPanel* dossierCard(wxWindow* parent, const dossier::Dossier& d, int width);
+    // Above the card when the dossier waits for the resident or is overdue (dossier::attentionFor).
+    wxPanel* attentionBanner(wxWindow* parent, const dossier::Dossier& d, const dossier::Attention& a, int width);
     // Under a completed dossier's card: "Đánh giá sự hài lòng", or "Đã đánh giá" once rated.
     wxWindow* rateRow(wxWindow* parent, const dossier::Dossier& d, int width);
     // "In phiếu" for one dossier; when the printer fails, the reason and the QR code on screen.

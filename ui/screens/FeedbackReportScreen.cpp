@@ -122,7 +122,8 @@ void FeedbackReportScreen::show(const OutboxReport& report) {
     printButton_ = print;
     slip->Add(print, 0, wxBOTTOM, theme.px(12));
     if (!printNote_.empty()) {
-        auto* note = makeText(body_, printNote_, FontRole::Body, slipWidth, printFailed_ ? Theme::bad() : Theme::text());
+        // No paper came out: which desk hands the slip over, large, not small print in red.
+        auto* note = makeText(body_, printNote_, printFailed_ ? FontRole::Heading : FontRole::Body, slipWidth);
         note->SetName("report-print-status");
         slip->Add(note, 0, wxBOTTOM, theme.px(12));
     }
@@ -229,7 +230,7 @@ void FeedbackReportScreen::printSlip(OutboxReport report) {
         log::get("print")->error("slip {} could not be drawn: {}", report.trackingCode, error.what());
         printing_ = false;
         printFailed_ = true;
-        printNote_ = printOutcomeText(PrintResult{}, false);
+        printNote_ = printOutcomeText(PrintResult{}, false, ctx_.kiosk.config.printer.desk);
         CallAfter([this] {
             if (shown_) show(*shown_);
         });
@@ -239,7 +240,7 @@ void FeedbackReportScreen::printSlip(OutboxReport report) {
     auto onPrinted = ctx_.dispatcher.bind<PrintResult>(this, [this, toFile](PrintResult result) {
         printing_ = false;
         printFailed_ = !result.printed || toFile;
-        printNote_ = printOutcomeText(result, toFile);
+        printNote_ = printOutcomeText(result, toFile, ctx_.kiosk.config.printer.desk);
         if (shown_) show(*shown_);
         if (printFailed_) body_->Scroll(0, 0);  // the QR code to photograph is at the top
     });

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "Translations.h"
+#include "core/CityTime.h"
 #include "core/IsoTime.h"
 
 namespace kiosk::ui {
@@ -14,8 +15,9 @@ namespace {
 bool localTime(const std::string& iso, std::tm& out) {
     const auto when = parseIso8601(iso);
     if (!when) return false;
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(*when + std::chrono::hours(7));
-    return gmtime_r(&seconds, &out) != nullptr;
+    const auto at = cityCalendar(*when);
+    if (at) out = *at;
+    return at.has_value();
 }
 }  // namespace
 
@@ -87,13 +89,8 @@ wxString reportNextStep(const OutboxReport& report, NetState net) {
 
 wxString fieldErrorText(const open311::FieldError& error) {
     if (error.code == 0) return wxGetTranslation(utf8(error.description));
-    // The city names the field first ("LANDMARK: …"); the message is shown on that field, so
-    // the resident does not need the code.
-    std::string words = error.description;
-    if (!error.field.empty() && words.starts_with(error.field)) {
-        const auto rest = words.find_first_not_of(" :-", error.field.size());
-        if (rest != std::string::npos && rest > error.field.size()) words = words.substr(rest);
-    }
+    // The city names the field by its code ("LANDMARK: …"): residents read its description.
+    const std::string words = open311::residentWords(error);
     // TRANSLATORS: %s is the reason given by the city's 1022 system, in its own words.
     return wxString::Format(_("The 1022 system says: %s"), utf8(words));
 }

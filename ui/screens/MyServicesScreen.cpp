@@ -26,26 +26,51 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
     for (GroupId id : ctx_.kiosk.config.kiosk.enabledGroups)
         if (ctx_.session.isPinned(id)) pinned.push_back(id);
 
-    if (pinned.empty()) {
-        content->Add(makeText(body, _("You have not pinned any service yet. Touch a service below to pin it here."),
-                              FontRole::Heading, width),
-                     0, wxBOTTOM, theme.px(24));
-    } else {
-        content->Add(makeText(body, _("Your services. Touch one to open it."), FontRole::Heading, width), 0, wxBOTTOM,
-                     theme.px(16));
+    // What this screen is, in one line, before anything else.
+    auto* explain = makeText(body, _("Pin the services you use often: they wait for you here, one touch away."),
+                             FontRole::Body, width);
+    explain->SetName("my-services-explain");
+    content->Add(explain, 0, wxBOTTOM, theme.px(20));
+
+    // Big tiles of `groups`, as many to a row as fit.
+    auto addTiles = [&](const std::vector<GroupId>& groups) {
         const int tile = theme.px(240);
         const int perRow = std::max(1, width / (tile + theme.px(20)));
-        const int rows = (static_cast<int>(pinned.size()) + perRow - 1) / perRow;
+        const int rows = (static_cast<int>(groups.size()) + perRow - 1) / perRow;
         const wxSize area(width, rows * tile + (rows - 1) * theme.px(20));
-        auto* grid = buildTileGrid(body, theme, pinned, wxSize(std::min(width, perRow * (tile + theme.px(20))), area.y),
+        auto* grid = buildTileGrid(body, theme, groups, wxSize(std::min(width, perRow * (tile + theme.px(20))), area.y),
                                    ctx_.session, [this](GroupId id) { ctx_.navigator.openGroup(id); });
         auto* holder = new wxBoxSizer(wxVERTICAL);
         holder->Add(grid, 1, wxEXPAND);
-        holder->SetMinSize(wxSize(std::min(width, static_cast<int>(pinned.size()) * (tile + theme.px(20))), area.y));
-        content->Add(holder, 0, wxBOTTOM, theme.px(32));
+        holder->SetMinSize(wxSize(std::min(width, static_cast<int>(groups.size()) * (tile + theme.px(20))), area.y));
+        content->Add(holder, 0, wxBOTTOM, theme.px(24));
+    };
+
+    if (pinned.empty()) {
+        // A new resident has pinned nothing: the services most people come for, to open now,
+        // and the dossier lookup, which lives inside Dịch vụ công.
+        const auto common = FeatureCatalog::commonlyUsed(ctx_.kiosk.config.kiosk.enabledGroups);
+        auto* heading = makeText(body, _("Often used: touch one to open it"), FontRole::Heading, width);
+        heading->SetName("my-services-common");
+        content->Add(heading, 0, wxBOTTOM, theme.px(16));
+        if (!common.empty()) addTiles(common);
+        if (std::find(common.begin(), common.end(), GroupId::PublicServices) != common.end()) {
+            auto* dossier = new TouchButton(body, theme, _("Look up a dossier"), "search", TouchButton::Style::Primary,
+                                            "my-services-dossier");
+            dossier->SetMinSize(wxSize(std::min(width, std::max(dossier->GetBestSize().x, theme.px(480))),
+                                       dossier->GetBestSize().y));
+            dossier->Bind(wxEVT_BUTTON,
+                          [this](wxCommandEvent&) { ctx_.navigator.openPage(GroupId::PublicServices, "dossier"); });
+            content->Add(dossier, 0, wxBOTTOM, theme.px(32));
+        }
+    } else {
+        content->Add(makeText(body, _("Your services. Touch one to open it."), FontRole::Heading, width), 0, wxBOTTOM,
+                     theme.px(16));
+        addTiles(pinned);
     }
 
-    content->Add(makeText(body, _("Choose your services"), FontRole::Heading, width), 0, wxBOTTOM, theme.px(16));
+    content->Add(makeText(body, _("Choose your services: touch one to pin it or unpin it"), FontRole::Heading, width), 0,
+                 wxBOTTOM, theme.px(16));
     std::vector<TouchButton*> toggles;
     int widest = 0;
     for (GroupId id : ctx_.kiosk.config.kiosk.enabledGroups) {

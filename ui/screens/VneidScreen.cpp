@@ -2,10 +2,12 @@
 
 #include <wx/intl.h>
 #include <wx/statbmp.h>
+#include <wx/wrapsizer.h>
 
 #include "IconCache.h"
 #include "Translations.h"
 #include "core/Clock.h"
+#include "domain/FeatureCatalog.h"
 #include "log/Log.h"
 #include "printing/QrCode.h"
 #include "widgets/QrWidget.h"
@@ -59,6 +61,7 @@ void VneidScreen::startLogin() {
 }
 
 void VneidScreen::onLoginEvent(const LoginEvent& event) {
+    lastEvent_ = event.kind;
     switch (event.kind) {
         case LoginEvent::Kind::ShowCode: showCode(event.code); break;
         case LoginEvent::Kind::Approved:
@@ -77,8 +80,10 @@ void VneidScreen::onLoginEvent(const LoginEvent& event) {
             break;
         case LoginEvent::Kind::Failed:
             showEnding(_("Cannot log in right now"),
-                       _("The VNeID service cannot be reached or did not answer correctly. Please try again, or ask "
-                         "the staff at the reception desk."),
+                       // What happened and what to do, in plain words: not the resident's fault.
+                       _("The kiosk could not reach the VNeID login service just now. This is not something you did. "
+                         "Touch \"Try again\" in a minute, or ask the staff at the reception desk. You can still use "
+                         "every service that does not need a login."),
                        "warning");
             break;
     }
@@ -179,8 +184,30 @@ void VneidScreen::showEnding(const wxString& title, const wxString& message, con
     sizer->Add(makeText(stage_, message, FontRole::Body, bodyWidth()), 0, wxBOTTOM, theme.px(24));
     auto* retry = new TouchButton(stage_, theme, _("Try again"), {}, TouchButton::Style::Primary, "vneid-retry");
     retry->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { CallAfter([this] { startLogin(); }); });
-    sizer->Add(retry, 0);
+    sizer->Add(retry, 0, wxBOTTOM, theme.px(32));
+    if (lastEvent_ == LoginEvent::Kind::Failed) addWithoutLogin(sizer);
     Layout();
+}
+
+void VneidScreen::addWithoutLogin(wxSizer* sizer) {
+    // The login cannot work (no network, or VNeID does not answer): the resident is not left
+    // at a dead end. These all work offline: the directories are on the kiosk and a report is
+    // kept and sent once the network is back.
+    const auto& theme = ctx_.theme;
+    const auto groups = FeatureCatalog::commonlyUsed(ctx_.kiosk.config.kiosk.enabledGroups);
+    if (groups.empty()) return;
+    auto* heading = makeText(stage_, _("Without logging in, you can still use:"), FontRole::Heading, bodyWidth());
+    heading->SetName("vneid-without-login");
+    sizer->Add(heading, 0, wxBOTTOM, theme.px(16));
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);
+    for (const GroupId id : groups) {
+        const auto& info = FeatureCatalog::get(id);
+        auto* open = new TouchButton(stage_, theme, tr(info.name), info.icon, TouchButton::Style::Secondary,
+                                     wxString::FromUTF8("vneid-open-" + std::string(toString(id))));
+        open->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) { ctx_.navigator.openGroup(id); });
+        buttons->Add(open, 0, wxRIGHT | wxBOTTOM, theme.px(16));
+    }
+    sizer->Add(buttons, 0, wxEXPAND);
 }
 
 void VneidScreen::showWelcome() {

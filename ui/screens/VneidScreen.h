@@ -16,7 +16,7 @@ class TouchButton;
 // preparing → the code (QR, user code, address, countdown, three illustrated steps, Cancel) →
 // welcome, or declined / expired / failed with "Thử lại". Leaving the screen (Cancel, Back,
 // Home, the idle timeout) cancels the login at once. An expired code is renewed only when the
-// resident touches "Thử lại". Logged in already: the welcome and "Không phải bạn? Thoát".
+// resident touches "Thử lại". Logged in already: the welcome and "Không phải Ông/Bà? Thoát".
 class VneidScreen : public Screen {
 public:
     VneidScreen(wxWindow* parent, const ScreenContext& context);
@@ -33,6 +33,8 @@ private:
     void showCode(const DeviceAuthorization& code);
     void showEnding(const wxString& title, const wxString& message, const std::string& icon);
     void showWelcome();
+    // Under a login that cannot work now: the services that work without it, to open.
+    void addWithoutLogin(wxSizer* sizer);
     void updateCountdown();
     // Replaces what is under the title row.
     wxBoxSizer* resetStage();
@@ -44,6 +46,7 @@ private:
     std::chrono::steady_clock::time_point expiresAt_{};
     wxStaticText* countdownLabel_ = nullptr;
     std::chrono::milliseconds codeShownAfter_{-1};
+    LoginEvent::Kind lastEvent_ = LoginEvent::Kind::ShowCode;
 };
 
 }  // namespace kiosk::ui

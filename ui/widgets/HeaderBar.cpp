@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "IconCache.h"
+#include "core/CityTime.h"
 #include "log/Log.h"
 #include "widgets/TextWrap.h"
 #include "widgets/TouchButton.h"
@@ -22,16 +23,23 @@ wxString formatDate(const std::tm& when) {
                             when.tm_mon + 1, when.tm_year + 1900);
 }
 
+wxString formatClock(std::chrono::system_clock::time_point now) {
+    const std::tm at = cityCalendar(now).value_or(std::tm{});
+    return wxString::Format("%02d:%02d", at.tm_hour, at.tm_min);
+}
+
+wxString formatCityDate(std::chrono::system_clock::time_point now) {
+    return formatDate(cityCalendar(now).value_or(std::tm{}));
+}
+
 wxString formatDataAge(std::optional<std::chrono::system_clock::time_point> syncedAt, std::time_t now) {
     if (!syncedAt) return _("Data stored on this kiosk");
     const std::time_t then = std::chrono::system_clock::to_time_t(*syncedAt);
     const long long seconds = static_cast<long long>(now) - static_cast<long long>(then);
     if (seconds < 60) return _("Data updated just now");
     if (seconds < 3600) return wxString::Format(_("Data updated %d min ago"), static_cast<int>(seconds / 60));
-    std::tm at{};
-    std::tm today{};
-    localtime_r(&then, &at);
-    localtime_r(&now, &today);
+    const std::tm at = cityCalendar(*syncedAt).value_or(std::tm{});
+    const std::tm today = cityCalendar(std::chrono::system_clock::from_time_t(now)).value_or(std::tm{});
     if (at.tm_year == today.tm_year && at.tm_yday == today.tm_yday)
         return wxString::Format(_("Data updated at %02d:%02d"), at.tm_hour, at.tm_min);
     // TRANSLATORS: the date the directories were last refreshed: day/month/year.
@@ -85,11 +93,8 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
         });
         // Beside the greeting when the clock leaves room for both (portrait and extra large
         // text do not): then under it.
-        const std::time_t now = std::time(nullptr);
-        std::tm local{};
-        localtime_r(&now, &local);
         const int besideWidth = textExtentIn(*greeting, greeting->GetLabel()).x + theme_.px(16) + logout->GetMinSize().x;
-        const int clockWidth = textExtentIn(*date_, formatDate(local)).x;
+        const int clockWidth = textExtentIn(*date_, formatCityDate(std::chrono::system_clock::now())).x;
         const bool beside = besideWidth + clockWidth + pad * 4 <= theme_.screen().x;
         auto* who = new wxBoxSizer(beside ? wxHORIZONTAL : wxVERTICAL);
         who->Add(greeting, 0, beside ? (wxALIGN_CENTER_VERTICAL | wxRIGHT) : wxBOTTOM, theme_.px(beside ? 16 : 6));
@@ -134,15 +139,13 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     // line over a data-age line, which varies; hence the spare room.
     auto textWidth = [](wxWindow* label, const wxString& text) { return textExtentIn(*label, text).x; };
     const std::time_t seconds = std::time(nullptr);
-    std::tm today{};
-    localtime_r(&seconds, &today);
     wxString longest;
     for (const wxString& state : {_("Checking network"), _("Connected"), _("No network")})
         if (textWidth(netLabel_, state) > textWidth(netLabel_, longest)) longest = state;
     int buttons = 0;
     for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.gap();
     const int identityWidth = std::max(textWidth(ward, wardName), residentName.empty() ? 0 : theme_.px(420));
-    const int oneRow = identityWidth + textWidth(date_, formatDate(today)) + pad * 4 + theme_.textPx(36) +
+    const int oneRow = identityWidth + textWidth(date_, formatCityDate(std::chrono::system_clock::from_time_t(seconds))) + pad * 4 + theme_.textPx(36) +
                        theme_.px(24) + textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds)) +
                        pad + buttons + pad * 2 + theme_.px(60);
     log::get("ui")->debug("header: one row needs {} of {} px", oneRow, theme_.screen().x);
@@ -206,14 +209,14 @@ void HeaderBar::setNetState(NetState state) {
 }
 
 void HeaderBar::updateClock() {
-    // localtime_r rather than wxDateTime: it is what the clock needs and costs nothing at start.
-    const std::time_t seconds = std::time(nullptr);
-    std::tm now{};
-    localtime_r(&seconds, &now);
-    const wxString time = wxString::Format("%02d:%02d", now.tm_hour, now.tm_min);
+    // City time, as every other time on screen and on paper (a machine set to UTC once showed
+    // 14:15 above a receipt saved at 21:15).
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const wxString time = formatClock(now);
     if (time_->GetLabel() != time) {
         time_->SetLabel(time);
-        date_->SetLabel(formatDate(now));
+        date_->SetLabel(formatCityDate(now));
         updateDataAge(seconds);
         Layout();
     }

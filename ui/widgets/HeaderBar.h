@@ -55,8 +55,12 @@ private:
 
 // "Thứ Sáu, 27/11/2026" in the current language (exposed for tests).
 wxString formatDate(const std::tm& when);
+// What the header clock shows at `now`: "14:15", city time (UTC+7) whatever the machine's zone.
+wxString formatClock(std::chrono::system_clock::time_point now);
+// Today's date in the header's words, city time.
+wxString formatCityDate(std::chrono::system_clock::time_point now);
 // "Dữ liệu cập nhật 5 phút trước" / "… lúc 08:30" / "Dữ liệu ngày 25/11/2026" / "Dữ liệu lưu trên máy"
-// (exposed for tests). Times are shown in the kiosk's local time.
+// (exposed for tests). Times are city time (UTC+7), as every other time on screen.
 wxString formatDataAge(std::optional<std::chrono::system_clock::time_point> syncedAt, std::time_t now);
 
 }  // namespace kiosk::ui
