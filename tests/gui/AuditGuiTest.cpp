@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(every_screen_at_every_text_size_in_both_themes) {
             gui().screenshot("audit-home-" + tag);
             for (const auto& group : FeatureCatalog::all()) {
                 const std::string id(toString(group.id));
-                gui().click("tile-" + id);
+                test::touch("tile-" + id);
                 BOOST_TEST_REQUIRE(gui().waitForScreen("group:" + id), "tile " << id << " did not open its screen");
                 audit.check("group:" + id);
                 if (size != TextSize::Large) gui().screenshot("audit-" + id + "-" + tag);

@@ -12,6 +12,7 @@
 #include "domain/FeatureCatalog.h"
 #include "screens/GroupInfoScreen.h"
 #include "widgets/ResultRow.h"
+#include "log/Log.h"
 #include "widgets/TextField.h"
 #include "widgets/TouchButton.h"
 
@@ -32,14 +33,24 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
                 wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
     auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
-    search_ = makeTextField(this, theme, FieldKind::Text, _("Search"), "search-box",
-                            _("Type a name or an address; accents are optional"));
+    hint_ = _("Type a name or an address; accents are optional");
+    compactHint_ = wxString::Format(_("%s: type a name or an address"), tr(info.name));
+    search_ = makeTextField(this, theme, FieldKind::Text, _("Search"), "search-box", hint_);
     auto* clear = new TouchButton(this, theme, _("Clear"), {}, TouchButton::Style::Secondary, "search-clear");
     clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         search_->ChangeValue(wxEmptyString);
         runSearch(false);
     });
+    filterToggle_ = new TouchButton(this, theme, _("Filter"), {}, TouchButton::Style::Toggle, "filter-toggle");
+    filterToggle_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        chipsOpen_ = !chipsOpen_;
+        filterToggle_->setChecked(chipsOpen_);
+        GetSizer()->Show(std::size_t{2}, chipsOpen_);
+        Layout();
+    });
+    filterToggle_->Hide();
     searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
+    searchRow->Add(filterToggle_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
     searchRow->Add(clear, 0, wxALIGN_CENTER_VERTICAL);
     column->Add(searchRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
@@ -70,7 +81,7 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     more_->Hide();
     outer->Add(more_, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, margin());
     results_->SetSizer(outer);
-    column->Add(results_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, results_);
     SetSizer(column);
     Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
         event.Skip();
@@ -145,6 +156,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
     info_->Wrap(bodyWidth());
     results_->FitInside();
     Layout();
+    compactFor(GetClientSize().y);
 }
 
 void DirectoryScreen::selectFilter(const std::string& value) {
@@ -248,23 +260,40 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     results_->Layout();
     results_->Thaw();
     Layout();
+    compactFor(GetClientSize().y);
 }
 
 void DirectoryScreen::compactFor(int height) {
     auto* column = GetSizer();
-    if (!column || column->GetItemCount() < 4) return;
-    if (fullFixedHeight_ == 0) {
-        // Measured once, with everything shown: hiding must not change what is compared.
-        for (std::size_t i = 0; i < 3; ++i) {
-            auto* item = column->GetItem(i);
-            fullFixedHeight_ += item->CalcMin().y + item->GetBorder();
-        }
+    if (!column || column->GetItemCount() < 4 || height <= 0) return;
+    // Title, search row and chips as they would be shown (hidden ones measured all the same).
+    int fixed = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto* item = column->GetItem(i);
+        fixed += item->CalcMin().y + 2 * item->GetBorder();
     }
-    const bool compact = height - fullFixedHeight_ < ctx_.theme.px(330);
-    if (compact == compact_) return;
-    compact_ = compact;
-    column->Show(std::size_t{0}, !compact);  // the title row
-    column->Show(std::size_t{2}, !compact);  // the filter chips
+    // The list's own room: what was found, the data's date, and two results (a row as the
+    // first one is drawn, or as a name, an address and a facts line would be). Normal text on
+    // a full screen keeps its title and chips; larger text or the keyboard make room.
+    int row = ctx_.theme.textPx(170);
+    if (resultList_->GetItemCount() > 0)
+        if (auto* first = resultList_->GetItem(std::size_t{0})->GetWindow()) row = first->GetBestSize().y;
+    const int need = status_->GetBestSize().y + info_->GetBestSize().y + margin() + 2 * (row + ctx_.theme.gap());
+    const bool squeezed = ctx_.theme.textSize() != TextSize::Normal || height < ctx_.area.y * 9 / 10;
+    const bool compact = squeezed && height - fixed < need;
+    log::get("ui")->debug("directory: {} px high, {} fixed, the list needs {} (row {}): {}", height, fixed, need, row,
+                          compact ? "compact" : "full");
+    const bool chips = filters_->GetItemCount() > 0;
+    filterToggle_->Show(compact && chips);
+    if (compact != compact_) {
+        compact_ = compact;
+        chipsOpen_ = false;
+        filterToggle_->setChecked(false);
+        search_->SetHint(compact ? compactHint_ : hint_);
+    }
+    // Every time: chips arrive after the first layout, and new ones are shown by default.
+    column->Show(std::size_t{0}, !compact);                // the title row
+    column->Show(std::size_t{2}, !compact || chipsOpen_);  // the filter chips
     CallAfter([this] { Layout(); });
 }
 

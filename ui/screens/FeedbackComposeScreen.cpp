@@ -69,7 +69,7 @@ FeedbackComposeScreen::FeedbackComposeScreen(wxWindow* parent, const ScreenConte
     stepLabel_->SetName("compose-step");
     column->Add(stepLabel_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
     body_ = makeBody();
-    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body_);
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     back_ = new TouchButton(this, theme, _("Previous step"), {}, TouchButton::Style::Secondary, "compose-previous");

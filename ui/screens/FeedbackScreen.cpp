@@ -102,7 +102,7 @@ FeedbackScreen::FeedbackScreen(wxWindow* parent, const ScreenContext& context, s
                  0, wxTOP, theme.px(8));
 
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column);
     if (scanned) {
         const auto& key = scanned->key;

@@ -18,7 +18,7 @@ MyReportsScreen::MyReportsScreen(wxWindow* parent, const ScreenContext& context)
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(makeTitleRow(_("My reports"), "report-list"), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
     body_ = makeBody();
-    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body_);
     SetSizer(column);
     auto* content = new wxBoxSizer(wxVERTICAL);
     const int width = std::min(bodyWidth(), theme.px(1400));

@@ -36,8 +36,7 @@ int bestColumns(int tiles, wxSize area, int gap, const std::function<bool(wxSize
     return candidates.empty() ? 1 : candidates.front().second;
 }
 
-wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area,
-                       const Session& session, std::function<void(GroupId)> onOpen) {
+TilePlan planTiles(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area) {
     const int gap = theme.gap();
     const int count = static_cast<int>(groups.size());
     wxClientDC dc(parent);
@@ -49,15 +48,39 @@ wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<G
         return [&, iconShare](wxSize tile) {
             for (GroupId id : groups) {
                 const auto wrapped = wrapText(dc, tr(FeatureCatalog::get(id).name), tile.x - 2 * pad);
-                if (!wrapped.fits || (tile.y - 2 * pad - wrapped.height - theme.px(14)) * iconShare < tile.y) return false;
+                // With a little to spare: the grid's real share of the screen may be a few pixels
+                // less than the area estimated before layout, and the label sits a little low.
+                if (!wrapped.fits || (tile.y - 2 * pad - wrapped.height - theme.px(30)) * iconShare < tile.y) return false;
             }
             return true;
         };
     };
-    int cols = bestColumns(count, area, gap, labelsFitWithIcon(3));
-    const int rows = (count + cols - 1) / cols;
-    if (!labelsFitWithIcon(3)(wxSize((area.x - gap * (cols - 1)) / cols, (area.y - gap * (rows - 1)) / rows)))
-        cols = bestColumns(count, area, gap, labelsFitWithIcon(5));
+    auto tileIn = [&](int cols) {
+        const int rows = (count + cols - 1) / cols;
+        return wxSize((area.x - gap * (cols - 1)) / cols, (area.y - gap * (rows - 1)) / rows);
+    };
+    TilePlan plan;
+    plan.columns = bestColumns(count, area, gap, labelsFitWithIcon(3));
+    if (!labelsFitWithIcon(3)(tileIn(plan.columns))) plan.columns = bestColumns(count, area, gap, labelsFitWithIcon(5));
+    plan.tile = tileIn(plan.columns);
+    if (labelsFitWithIcon(5)(plan.tile)) return plan;
+    // Nothing fits on one screen: tiles a little wider than tall, as many to a row as still
+    // hold every name with an icon of a third of their height, and the grid scrolls.
+    plan.fits = false;
+    for (int cols = std::max(1, std::min(count, theme.portrait() ? 3 : 5)); cols >= 1; --cols) {
+        const int width = (area.x - gap * (cols - 1)) / cols;
+        plan.columns = cols;
+        plan.tile = wxSize(width, std::max(theme.minTouch(), width * 4 / 5));
+        if (labelsFitWithIcon(3)(plan.tile)) break;
+    }
+    return plan;
+}
+
+wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area,
+                       const Session& session, std::function<void(GroupId)> onOpen) {
+    const int gap = theme.gap();
+    const TilePlan plan = planTiles(parent, theme, groups, area);
+    const int cols = plan.columns;
     auto* grid = new wxGridSizer(cols, gap, gap);
     for (GroupId id : groups) {
         const auto& info = FeatureCatalog::get(id);
@@ -65,6 +88,7 @@ wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<G
                                     wxString::Format("tile-%s", wxString::FromUTF8(std::string(toString(id)))));
         if (session.isPinned(id)) tile->setBadge("pinned");
         tile->Bind(wxEVT_BUTTON, [onOpen, id](wxCommandEvent&) { onOpen(id); });
+        if (!plan.fits) tile->SetMinSize(plan.tile);
         grid->Add(tile, 1, wxEXPAND);
     }
     return grid;

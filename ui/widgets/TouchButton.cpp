@@ -49,7 +49,7 @@ wxSize TouchButton::DoGetBestSize() const {
     const wxSize text = dc.GetMultiLineTextExtent(label_);
     const int iconSize = icon_.empty() ? 0 : theme_.textPx(36);
     const int pad = theme_.px(24);
-    const int width = text.x + 2 * pad + (iconSize ? iconSize + theme_.px(14) : 0);
+    const int width = std::max(theme_.minTouch(), text.x + 2 * pad + (iconSize ? iconSize + theme_.px(14) : 0));
     const int height = std::max({theme_.minTouch(), text.y + theme_.px(24), iconSize + theme_.px(20)});
     return wxSize(width, height);
 }
