@@ -244,6 +244,11 @@ int KioskApp::FilterEvent(wxEvent& event) {
     // from a real keyboard. A touch on a text field (not a focus change made by code) asks for
     // the on-screen keyboard.
     if (shell_ && type == wxEVT_KEY_DOWN) shell_->noteHardwareKey();
+    // A finger dragged over a scrolling area scrolls it, whatever it first touched.
+    if (shell_ && dragScroll_.filter(event)) {
+        shell_->noteInput();
+        return Event_Processed;
+    }
     if (shell_ && (type == wxEVT_LEFT_DOWN || type == wxEVT_LEFT_DCLICK)) {
         if (auto* field = dynamic_cast<wxTextCtrl*>(event.GetEventObject())) {
             wxWeakRef<wxTextCtrl> target(field);

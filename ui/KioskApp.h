@@ -4,6 +4,7 @@
 
 #include "KioskContext.h"
 #include "WxDispatcher.h"
+#include "widgets/DragScroll.h"
 
 namespace kiosk::ui {
 
@@ -27,6 +28,7 @@ private:
     KioskContext context_;
     WxDispatcher dispatcher_;
     ShellFrame* shell_ = nullptr;
+    DragScroll dragScroll_;
     bool firstPaintSeen_ = false;
     bool readyTold_ = false;
     // Pings systemd's watchdog from the UI thread: if that thread stops turning, the pings stop

@@ -272,7 +272,7 @@ void ShellFrame::rebuildAll() {
     back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goBack(); });
     home_ = new TouchButton(footer_, theme, _("Home"), "nav-home", TouchButton::Style::Secondary, "nav-home");
     home_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { goHome(); });
-    const int pad = theme.px(16);
+    const int pad = theme.gap();
     int helpWidth = screenSize_.x - back_->GetMinSize().x - home_->GetMinSize().x - 6 * pad;
     read_ = nullptr;
     if (kiosk_.config.speech.enabled) {

@@ -271,6 +271,18 @@ void touch(const std::string& name) {
     wxScrolledWindow* body = nullptr;
     for (wxWindow* w = target->GetParent(); w && !body; w = w->GetParent()) body = dynamic_cast<wxScrolledWindow*>(w);
     if (body) {
+        // As a resident would: the big "Xuống"/"Lên" buttons beside the list until it shows.
+        for (int presses = 0; presses < 30; ++presses) {
+            const wxRect view = body->GetScreenRect();
+            const wxRect rect = target->GetScreenRect();
+            const bool below = rect.GetBottom() > view.GetBottom();
+            const bool above = rect.GetTop() < view.GetTop();
+            if (!below && !above) break;
+            wxWindow* button = gui.find(below ? "scroll-down" : "scroll-up");
+            if (!button || !button->IsEnabled()) break;
+            gui.click(below ? "scroll-down" : "scroll-up");
+        }
+        // A target taller than the view, or a body without its strip: scroll it there.
         int unitX = 0, unitY = 0, viewX = 0, viewY = 0;
         body->GetScrollPixelsPerUnit(&unitX, &unitY);
         body->GetViewStart(&viewX, &viewY);

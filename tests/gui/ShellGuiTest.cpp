@@ -5,6 +5,7 @@
 #define BOOST_TEST_NO_MAIN
 #define BOOST_TEST_ALTERNATIVE_INIT_API
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
@@ -36,6 +37,15 @@ GuiDriver& gui() { return GuiDriver::get(); }
 std::string titleText() {
     auto* title = dynamic_cast<wxStaticText*>(gui().find("screen-title"));
     return title ? title->GetLabel().utf8_string() : std::string();
+}
+
+// Where the resident is: the screen's title, or, on a directory compacted for extra large text
+// on a small screen, the search box's hint, which then starts with the group's name.
+std::string whereText() {
+    const std::string title = titleText();
+    if (!title.empty()) return title;
+    auto* search = dynamic_cast<wxTextCtrl*>(gui().find("search-box"));
+    return search ? search->GetHint().utf8_string() : std::string();
 }
 
 void setLanguage(Language language) {
@@ -125,11 +135,10 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
         const char* homeTitle;
         bool shotEveryScreen;  // the others only shoot home
     } combos[] = {
-        // Contrast changes colours, not sizes, and English is longest in extra large: these four
-        // cover every layout the seven combinations did, in about half the time.
+        // The layout audit (test-gui-audit) walks every screen in Vietnamese at the three text
+        // sizes in both themes; this walk adds what it does not: both ways home from every
+        // screen, and English, whose labels are longest in extra large.
         {Language::Vietnamese, TextSize::Normal, false, "vi-normal", "Xin chào! Ông/Bà cần làm gì hôm nay?", true},
-        {Language::Vietnamese, TextSize::Large, false, "vi-large", "Xin chào! Ông/Bà cần làm gì hôm nay?", false},
-        {Language::Vietnamese, TextSize::ExtraLarge, true, "vi-xlarge-contrast", "Xin chào! Ông/Bà cần làm gì hôm nay?", true},
         {Language::English, TextSize::ExtraLarge, false, "en-xlarge", "Hello! What would you like to do today?", true},
     };
     int visit = 0;
@@ -142,9 +151,9 @@ BOOST_AUTO_TEST_CASE(every_tile_opens_its_screen_in_both_languages_and_text_size
         expectCleanLayout(std::string("home ") + combo.tag);
         gui().screenshot(std::string("home-") + combo.tag);
         for (const auto& id : allGroupIds()) {
-            gui().click("tile-" + id);
+            test::touch("tile-" + id);
             BOOST_TEST_REQUIRE(gui().waitForScreen("group:" + id), "tile " << id << " did not open its screen");
-            BOOST_TEST(!titleText().empty(), id);
+            BOOST_TEST(!whereText().empty(), id);
             BOOST_TEST(gui().find("nav-back")->IsEnabled());
             expectCleanLayout(id + " " + combo.tag);
             if (combo.shotEveryScreen) gui().screenshot(id + "-" + combo.tag);

@@ -53,7 +53,7 @@ wxWindow* ConstructionScreen::makeProceduresPanel(wxWindow* body, int width, con
                         auto* row = new ResultRow(panel, *shown, utf8(entry.name), utf8(entry.address), facts, width,
                                                   [navigator, id] { navigator->openEntry(GroupId::PublicServices, id); });
                         row->SetName("construction-procedure");
-                        rows->Add(row, 0, wxBOTTOM, shown->px(12));
+                        rows->Add(row, 0, wxBOTTOM, shown->gap());
                     }
                 }
                 panel->Thaw();

@@ -12,6 +12,7 @@
 #include "domain/FeatureCatalog.h"
 #include "screens/GroupInfoScreen.h"
 #include "widgets/ResultRow.h"
+#include "log/Log.h"
 #include "widgets/TextField.h"
 #include "widgets/TouchButton.h"
 
@@ -32,19 +33,29 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
                 wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
     auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
-    search_ = makeTextField(this, theme, FieldKind::Text, _("Search"), "search-box",
-                            _("Type a name or an address; accents are optional"));
+    hint_ = _("Type a name or an address; accents are optional");
+    compactHint_ = wxString::Format(_("%s: type a name or an address"), tr(info.name));
+    search_ = makeTextField(this, theme, FieldKind::Text, _("Search"), "search-box", hint_);
     auto* clear = new TouchButton(this, theme, _("Clear"), {}, TouchButton::Style::Secondary, "search-clear");
     clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         search_->ChangeValue(wxEmptyString);
         runSearch(false);
     });
-    searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(12));
+    filterToggle_ = new TouchButton(this, theme, _("Filter"), {}, TouchButton::Style::Toggle, "filter-toggle");
+    filterToggle_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        chipsOpen_ = !chipsOpen_;
+        filterToggle_->setChecked(chipsOpen_);
+        GetSizer()->Show(std::size_t{2}, chipsOpen_);
+        Layout();
+    });
+    filterToggle_->Hide();
+    searchRow->Add(search_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
+    searchRow->Add(filterToggle_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
     searchRow->Add(clear, 0, wxALIGN_CENTER_VERTICAL);
     column->Add(searchRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
 
     filters_ = new wxWrapSizer(wxHORIZONTAL);
-    column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin() / 2);
+    column->Add(filters_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, std::max(margin() / 2, theme.gap()));
 
     // What was found and how recent the data is scroll with the results: when the on-screen
     // keyboard takes the bottom of the screen, the fixed part above stays small.
@@ -70,8 +81,12 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
     more_->Hide();
     outer->Add(more_, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, margin());
     results_->SetSizer(outer);
-    column->Add(results_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, results_);
     SetSizer(column);
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+        event.Skip();
+        compactFor(event.GetSize().y);
+    });
 
     search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { runSearch(false); });
     ctx_.kiosk.directory().facets(
@@ -105,7 +120,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
                                          "filter-" + wxString::FromUTF8(value.empty() ? "all" : value));
             chip->setChecked(value == filterValue_);
             chip->Bind(wxEVT_BUTTON, [this, value](wxCommandEvent&) { selectFilter(value); });
-            filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+            filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.gap());
         };
         // The procedures: the common ones first, by field, then the whole catalogue A–Z.
         const bool catalogue = group_ == GroupId::PublicServices;
@@ -126,7 +141,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
             chip->setChecked(onlyThisWard_);
             runSearch(false);
         });
-        filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.px(10));
+        filters_->Add(chip, 0, wxRIGHT | wxBOTTOM, ctx_.theme.gap());
     }
     wxString text;
     if (!facets.updatedAt.empty()) text = wxString::Format(_("Data updated %s."), displayDate(facets.updatedAt));
@@ -141,6 +156,7 @@ void DirectoryScreen::showFacets(const DirectoryFacets& facets) {
     info_->Wrap(bodyWidth());
     results_->FitInside();
     Layout();
+    compactFor(GetClientSize().y);
 }
 
 void DirectoryScreen::selectFilter(const std::string& value) {
@@ -218,7 +234,7 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
         }
         auto* row = new ResultRow(results_, ctx_.theme, utf8(resident::name(entry)), address, factsLine(entry), width,
                                   [this, group, id] { ctx_.navigator.openEntry(group, id); });
-        resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.px(12));
+        resultList_->Add(row, 0, wxBOTTOM, ctx_.theme.gap());
     }
     more_->Show(page.more);
     // The intro belongs to the screen as it opens: nothing typed, the first filter.
@@ -244,6 +260,41 @@ void DirectoryScreen::showPage(const DirectoryPage& page, const std::string& err
     results_->Layout();
     results_->Thaw();
     Layout();
+    compactFor(GetClientSize().y);
+}
+
+void DirectoryScreen::compactFor(int height) {
+    auto* column = GetSizer();
+    if (!column || column->GetItemCount() < 4 || height <= 0) return;
+    // Title, search row and chips as they would be shown (hidden ones measured all the same).
+    int fixed = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto* item = column->GetItem(i);
+        fixed += item->CalcMin().y + 2 * item->GetBorder();
+    }
+    // The list's own room: what was found, the data's date, and two results (a row as the
+    // first one is drawn, or as a name, an address and a facts line would be). Normal text on
+    // a full screen keeps its title and chips; larger text or the keyboard make room.
+    int row = ctx_.theme.textPx(170);
+    if (resultList_->GetItemCount() > 0)
+        if (auto* first = resultList_->GetItem(std::size_t{0})->GetWindow()) row = first->GetBestSize().y;
+    const int need = status_->GetBestSize().y + info_->GetBestSize().y + margin() + 2 * (row + ctx_.theme.gap());
+    const bool squeezed = ctx_.theme.textSize() != TextSize::Normal || height < ctx_.area.y * 9 / 10;
+    const bool compact = squeezed && height - fixed < need;
+    log::get("ui")->debug("directory: {} px high, {} fixed, the list needs {} (row {}): {}", height, fixed, need, row,
+                          compact ? "compact" : "full");
+    const bool chips = filters_->GetItemCount() > 0;
+    filterToggle_->Show(compact && chips);
+    if (compact != compact_) {
+        compact_ = compact;
+        chipsOpen_ = false;
+        filterToggle_->setChecked(false);
+        search_->SetHint(compact ? compactHint_ : hint_);
+    }
+    // Every time: chips arrive after the first layout, and new ones are shown by default.
+    column->Show(std::size_t{0}, !compact);                // the title row
+    column->Show(std::size_t{2}, !compact || chipsOpen_);  // the filter chips
+    CallAfter([this] { Layout(); });
 }
 
 }  // namespace kiosk::ui

@@ -40,6 +40,16 @@ private:
     bool onlyThisWard_ = false;
     wxTextCtrl* search_ = nullptr;
     wxWrapSizer* filters_ = nullptr;
+    // With the on-screen keyboard up (or large text on a small screen) the title and the
+    // filter chips step aside so that results keep at least two rows of room (issue 18).
+    // Shown in their place while compact: the group's name in the search hint, and a "Filter"
+    // button that brings the chips back on request.
+    void compactFor(int height);
+    bool compact_ = false;
+    bool chipsOpen_ = false;
+    wxString hint_;
+    wxString compactHint_;
+    TouchButton* filterToggle_ = nullptr;
     wxStaticText* status_ = nullptr;
     wxStaticText* info_ = nullptr;
     wxScrolledWindow* results_ = nullptr;

@@ -47,7 +47,7 @@ DossierRatingScreen::DossierRatingScreen(wxWindow* parent, const ScreenContext& 
     column->Add(makeTitleRow(_("Rate your satisfaction"), "group-public_services"), 0,
                 wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
     body_ = makeBody();
-    column->Add(body_, 1, wxEXPAND | wxTOP, ctx_.theme.px(8));
+    addBody(column, body_);
     SetSizer(column);
     build();
 }

@@ -113,7 +113,7 @@ DossierScreen::DossierScreen(wxWindow* parent, const ScreenContext& context, con
     results_ = new wxBoxSizer(wxVERTICAL);
     content->Add(results_, 0);
     fillBody(body_, content);
-    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body_);
     SetSizer(column);
     if (!scannedCode.empty()) {
         // A scanned receipt: its code is asked for, whatever was looked up before.

@@ -140,7 +140,7 @@ void EntryDetailScreen::show(const DirectoryEntry& entry) {
     content->Add(fields, 0, sideBySide ? wxRIGHT : wxBOTTOM, theme.px(40));
     content->Add(qrColumn, 0);
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column, true);
     Layout();
     Thaw();

@@ -69,7 +69,7 @@ FeedbackComposeScreen::FeedbackComposeScreen(wxWindow* parent, const ScreenConte
     stepLabel_->SetName("compose-step");
     column->Add(stepLabel_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
     body_ = makeBody();
-    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body_);
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     back_ = new TouchButton(this, theme, _("Previous step"), {}, TouchButton::Style::Secondary, "compose-previous");
@@ -263,7 +263,7 @@ void FeedbackComposeScreen::listServices(const wxString& filter) {
             auto* row = new ResultRow(serviceList_, theme, utf8(service.name), utf8(service.description), facts, width,
                                       [this, service] { chooseService(service); });
             row->SetName(wxString::FromUTF8("service-" + service.code));
-            list->Add(row, 0, wxBOTTOM, theme.px(10));
+            list->Add(row, 0, wxBOTTOM, theme.gap());
             ++shown;
         }
     }

@@ -38,7 +38,7 @@ FeedbackReportScreen::FeedbackReportScreen(wxWindow* parent, const ScreenContext
     auto* loading = new wxBoxSizer(wxVERTICAL);
     loading->Add(makeText(body_, _("Loading..."), FontRole::Body, bodyWidth(), Theme::mutedText()), 0, wxALL, margin());
     body_->SetSizer(loading);
-    column->Add(body_, 1, wxEXPAND | wxTOP, ctx_.theme.px(8));
+    addBody(column, body_);
     SetSizer(column);
     load();
 }

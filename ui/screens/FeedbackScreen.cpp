@@ -75,7 +75,7 @@ FeedbackScreen::FeedbackScreen(wxWindow* parent, const ScreenContext& context, s
     code_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { lookUp(); });
     auto* find = new TouchButton(body, theme, _("Look up"), "search", TouchButton::Style::Secondary, "feedback-lookup");
     find->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { lookUp(); });
-    lookupRow->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.px(16));
+    lookupRow->Add(code_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.gap());
     lookupRow->Add(find, 0, wxALIGN_CENTER_VERTICAL);
     if (!ctx_.kiosk.config.scanner.camera.empty()) {
         auto* scan = new TouchButton(body, theme, _("Scan a code"), "step-scan", TouchButton::Style::Secondary, "feedback-scan");
@@ -102,7 +102,7 @@ FeedbackScreen::FeedbackScreen(wxWindow* parent, const ScreenContext& context, s
                  0, wxTOP, theme.px(8));
 
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column);
     if (scanned) {
         const auto& key = scanned->key;

@@ -51,7 +51,7 @@ GroupInfoScreen::GroupInfoScreen(wxWindow* parent, const ScreenContext& context,
     content->Add(cards, 0);
 
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column);
 }
 

@@ -24,9 +24,19 @@ HomeScreen::HomeScreen(wxWindow* parent, const ScreenContext& context) : Screen(
     // The grid gets what is left below the greeting.
     const int used = greeting->GetBestSize().y + hint->GetBestSize().y + margin() * 2 + margin() / 4 + theme.px(24);
     const wxSize gridArea(width, std::max(theme.px(200), ctx_.area.y - used));
-    auto* grid = buildTileGrid(this, theme, groups, gridArea, ctx_.session,
-                               [this](GroupId id) { ctx_.navigator.openGroup(id); });
-    column->Add(grid, 1, wxEXPAND | wxALL, margin());
+    auto open = [this](GroupId id) { ctx_.navigator.openGroup(id); };
+    if (planTiles(this, theme, groups, gridArea).fits) {
+        column->Add(buildTileGrid(this, theme, groups, gridArea, ctx_.session, open), 1, wxEXPAND | wxALL, margin());
+    } else {
+        // Extra large text on a wide screen: names are wrapped at their size, never shrunk, so
+        // the tiles no longer fit on one screen and scroll, with their sign and buttons.
+        auto* body = makeBody();
+        const wxSize area(bodyWidth(), gridArea.y);
+        auto* content = new wxBoxSizer(wxVERTICAL);
+        content->Add(buildTileGrid(body, theme, groups, area, ctx_.session, open), 0, wxEXPAND);
+        fillBody(body, content);
+        addBody(column, body, margin() / 2);
+    }
     SetSizer(column);
 }
 

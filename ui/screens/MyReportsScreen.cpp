@@ -18,7 +18,7 @@ MyReportsScreen::MyReportsScreen(wxWindow* parent, const ScreenContext& context)
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(makeTitleRow(_("My reports"), "report-list"), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, margin());
     body_ = makeBody();
-    column->Add(body_, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body_);
     SetSizer(column);
     auto* content = new wxBoxSizer(wxVERTICAL);
     const int width = std::min(bodyWidth(), theme.px(1400));
@@ -106,7 +106,7 @@ void MyReportsScreen::show(const std::vector<OutboxReport>& reports) {
         auto* row = new ResultRow(body_, theme, utf8(report.draft.serviceName), description, facts, width,
                                   [this, id] { ctx_.navigator.openPage(GroupId::Feedback, "report", id); });
         row->SetName(wxString::FromUTF8("mine-" + report.trackingCode));
-        content->Add(row, 0, wxBOTTOM, theme.px(12));
+        content->Add(row, 0, wxBOTTOM, theme.gap());
     }
     content->Add(makeText(body_, _("Only reports sent from this kiosk while you were logged in are listed. Anonymous "
                                    "reports are not linked to you: follow them with their tracking code."),

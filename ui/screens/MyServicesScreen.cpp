@@ -34,7 +34,8 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
 
     // Big tiles of `groups`, as many to a row as fit.
     auto addTiles = [&](const std::vector<GroupId>& groups) {
-        const int tile = theme.px(240);
+        // Tiles grow with the text (names wrap, never shrink: issue 18).
+        const int tile = std::max(theme.px(240), theme.textPx(200));
         const int perRow = std::max(1, width / (tile + theme.px(20)));
         const int rows = (static_cast<int>(groups.size()) + perRow - 1) / perRow;
         const wxSize area(width, rows * tile + (rows - 1) * theme.px(20));
@@ -87,7 +88,7 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
         toggles.push_back(toggle);
     }
     // As many columns as the longest name allows (3 at most), so no label is cut.
-    const int gap = theme.px(16);
+    const int gap = theme.gap();
     const int cols = std::clamp((width + gap) / (widest + gap), 1, 3);
     const int buttonWidth = (width - gap * (cols - 1)) / cols;
     auto* choices = new wxGridSizer(cols, gap, gap);
@@ -100,7 +101,7 @@ MyServicesScreen::MyServicesScreen(wxWindow* parent, const ScreenContext& contex
                           FontRole::Small, width, Theme::mutedText()));
 
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column);
 }
 

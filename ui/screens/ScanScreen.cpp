@@ -38,7 +38,7 @@ ScanScreen::ScanScreen(wxWindow* parent, const ScreenContext& context)
                      textWidth_, Theme::mutedText());
     content->Add(hint_, 0, wxBOTTOM, theme.px(12));
     fillBody(body, content);
-    column->Add(body, 1, wxEXPAND | wxTOP, theme.px(8));
+    addBody(column, body);
     SetSizer(column);
 
     auto source = makeCameraSource(ctx_.kiosk.config.scanner.camera);

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "IconCache.h"
+#include "widgets/ScrollStrip.h"
 #include "widgets/TileButton.h"
 
 namespace kiosk::ui {
@@ -37,6 +38,14 @@ wxScrolledWindow* Screen::makeBody() {
     body->SetBackgroundColour(Theme::background());
     body->SetScrollRate(0, ctx_.theme.px(30));
     return body;
+}
+
+void Screen::addBody(wxSizer* column, wxScrolledWindow* body, int top) {
+    auto* strip = new ScrollStrip(this, ctx_.theme, body);
+    auto* holder = new wxBoxSizer(ctx_.theme.portrait() ? wxVERTICAL : wxHORIZONTAL);
+    holder->Add(body, 1, wxEXPAND);
+    holder->Add(strip, 0, wxEXPAND);
+    column->Add(holder, 1, wxEXPAND | wxTOP, top < 0 ? ctx_.theme.px(8) : top);
 }
 
 void Screen::fillBody(wxScrolledWindow* body, wxSizer* content) {
@@ -143,7 +152,8 @@ wxString Screen::readAloudText() const {
 }
 
 int Screen::bodyWidth() const {
-    return ctx_.area.x - 2 * margin() - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X) - ctx_.theme.px(8);
+    return ctx_.area.x - 2 * margin() - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X) - ctx_.theme.px(8) -
+           ScrollStrip::reservedWidth(ctx_.theme);
 }
 
 }  // namespace kiosk::ui

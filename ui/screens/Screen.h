@@ -47,6 +47,9 @@ protected:
     wxSizer* makeTitleRow(const wxString& title, const std::string& icon, wxWindow* action = nullptr);
     // A vertically scrolling body, so long content scrolls instead of being cut off.
     wxScrolledWindow* makeBody();
+    // Adds `body` to the screen's `column` with its scroll sign and buttons (ScrollStrip):
+    // beside it in landscape, under it in portrait.
+    void addBody(wxSizer* column, wxScrolledWindow* body, int top = -1);
     // Puts `content` in `body` with the screen's margin all round (replacing what was there)
     // and lets the body scroll over all of it.
     void fillBody(wxScrolledWindow* body, wxSizer* content);

@@ -205,7 +205,7 @@ void VneidScreen::addWithoutLogin(wxSizer* sizer) {
         auto* open = new TouchButton(stage_, theme, tr(info.name), info.icon, TouchButton::Style::Secondary,
                                      wxString::FromUTF8("vneid-open-" + std::string(toString(id))));
         open->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) { ctx_.navigator.openGroup(id); });
-        buttons->Add(open, 0, wxRIGHT | wxBOTTOM, theme.px(16));
+        buttons->Add(open, 0, wxRIGHT | wxBOTTOM, theme.gap());
     }
     sizer->Add(buttons, 0, wxEXPAND);
 }

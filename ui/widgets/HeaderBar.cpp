@@ -143,7 +143,7 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     for (const wxString& state : {_("Checking network"), _("Connected"), _("No network")})
         if (textWidth(netLabel_, state) > textWidth(netLabel_, longest)) longest = state;
     int buttons = 0;
-    for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.px(12);
+    for (const auto* button : {lang, size, contrast}) buttons += button->GetMinSize().x + theme_.gap();
     const int identityWidth = std::max(textWidth(ward, wardName), residentName.empty() ? 0 : theme_.px(420));
     const int oneRow = identityWidth + textWidth(date_, formatCityDate(std::chrono::system_clock::from_time_t(seconds))) + pad * 4 + theme_.textPx(36) +
                        theme_.px(24) + textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds)) +
@@ -155,16 +155,37 @@ void HeaderBar::layoutRows(const wxString& wardName, Language language, const wx
     const int netWidth = theme_.textPx(36) + theme_.px(24) +
                          textWidth(netLabel_, longest + "\n" + formatDataAge(std::nullopt, seconds));
     const bool splitSettings = twoRows && netWidth + pad + buttons + 2 * pad + theme_.px(40) > theme_.screen().x;
-    const int gap = theme_.px(12);
+    const int gap = theme_.gap();
     auto* buttonRow = new wxBoxSizer(wxHORIZONTAL);
     buttonRow->Add(lang, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     buttonRow->Add(size, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     buttonRow->Add(contrast, 0, wxALIGN_CENTER_VERTICAL);
 
+    // Extra large text on a landscape screen too small for one full row: one compact row of
+    // clock, network sign and buttons (the ward's name and the date give way), so that a list
+    // below still shows three results at 1366x768 (issue 18). Not while a resident is logged
+    // in: the greeting and the way out matter more than list height.
+    const int timeWidth = textWidth(time_, "00:00");
+    const int compactRow = pad + timeWidth + pad * 2 + netWidth + pad + buttons + pad * 2;
+    const bool compact = twoRows && !theme_.portrait() && residentName.empty() &&
+                         theme_.textSize() == TextSize::ExtraLarge && compactRow <= theme_.screen().x;
     auto* outer = new wxBoxSizer(wxVERTICAL);
     // Everything on one row when it fits; otherwise (portrait, or larger text on a small
     // screen) ward and clock on one row and the settings below, so nothing is cut off.
-    if (twoRows) {
+    if (compact) {
+        log::get("ui")->debug("header: compact row of {} px", compactRow);
+        // The ward and clock columns are not used: freed first, so that the clock can join the row.
+        delete identity;
+        delete clock;
+        for (auto* child : GetChildren())
+            if (child != netPanel && !dynamic_cast<TouchButton*>(child) && child != time_) child->Hide();
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        row->Add(time_, 0, wxALIGN_CENTER_VERTICAL);
+        row->AddStretchSpacer();
+        row->Add(net, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, pad);
+        row->Add(buttonRow, 0, wxALIGN_CENTER_VERTICAL);
+        outer->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, theme_.px(12));
+    } else if (twoRows) {
         auto* top = new wxBoxSizer(wxHORIZONTAL);
         top->Add(identity, 1, wxALIGN_CENTER_VERTICAL);
         top->Add(clock, 0, wxALIGN_CENTER_VERTICAL);

@@ -48,6 +48,13 @@ ResultRow::ResultRow(wxWindow* parent, const Theme& theme, const wxString& name,
     for (auto* child : GetChildren()) bindTouch(child);
 }
 
+void ResultRow::cancelPress() {
+    if (!pressed_) return;
+    pressed_ = false;
+    SetBackgroundColour(Theme::surface());
+    Refresh();
+}
+
 void ResultRow::bindTouch(wxWindow* window) {
     window->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent&) {
         pressed_ = true;

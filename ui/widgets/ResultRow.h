@@ -13,6 +13,8 @@ class ResultRow : public wxPanel {
 public:
     ResultRow(wxWindow* parent, const Theme& theme, const wxString& name, const wxString& address,
               const wxString& facts, int width, std::function<void()> onOpen);
+    // The finger moved on to scroll the list: the touch that began on this row opens nothing.
+    void cancelPress();
 
 private:
     void bindTouch(wxWindow* window);

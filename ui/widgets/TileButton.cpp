@@ -52,25 +52,16 @@ void TileButton::onPaint(wxPaintEvent&) {
 
     const int pad = theme_.px(14);
     const int textWidth = size.x - 2 * pad;
-    // Shrink the font stepwise until the label fits below an icon of at least 35% height (the
-    // longest names need it at extra large text).
+    // The label keeps the theme's size and wraps (an elderly reader chose that size); the icon
+    // takes the room left, down to a fifth of the tile's height.
     wxFont font = theme_.font(FontRole::Tile);
-    const int basePx = font.GetPixelSize().y;
-    WrappedText wrapped;
-    int iconSize = 0;
-    fits_ = false;
-    for (int percent = 100; percent >= 55; percent -= 5) {
-        font.SetPixelSize(wxSize(0, std::max(10, basePx * percent / 100)));
-        dc.SetFont(font);
-        wrapped = wrapText(dc, label_, textWidth);
-        const int spaceForIcon = size.y - 2 * pad - wrapped.height - theme_.px(14);
-        iconSize = std::min({spaceForIcon, size.x * 55 / 100, theme_.px(128)});
-        if (wrapped.fits && iconSize >= size.y * 35 / 100) {
-            fits_ = true;
-            break;
-        }
-    }
+    dc.SetFont(font);
+    const WrappedText wrapped = wrapText(dc, label_, textWidth);
+    const int spaceForIcon = size.y - 2 * pad - wrapped.height - theme_.px(14);
+    int iconSize = std::min({spaceForIcon, size.x * 55 / 100, theme_.px(128)});
+    fits_ = wrapped.fits && iconSize >= size.y * 20 / 100;
     iconSize = std::max(iconSize, 0);
+    textPixels_ = font.GetPixelSize().y;
     const int blockHeight = iconSize + theme_.px(14) + wrapped.height;
     int y = std::max(pad, (size.y - blockHeight) / 2 + theme_.px(6));
     if (iconSize > 0) {

@@ -49,18 +49,12 @@ wxSize TouchButton::DoGetBestSize() const {
     const wxSize text = dc.GetMultiLineTextExtent(label_);
     const int iconSize = icon_.empty() ? 0 : theme_.textPx(36);
     const int pad = theme_.px(24);
-    const int width = text.x + 2 * pad + (iconSize ? iconSize + theme_.px(14) : 0);
+    const int width = std::max(theme_.minTouch(), text.x + 2 * pad + (iconSize ? iconSize + theme_.px(14) : 0));
     const int height = std::max({theme_.minTouch(), text.y + theme_.px(24), iconSize + theme_.px(20)});
     return wxSize(width, height);
 }
 
-void TouchButton::onPaint(wxPaintEvent&) {
-    // On GTK 3 a paint DC already draws with cairo, anti-aliased and double-buffered.
-    wxAutoBufferedPaintDC dc(this);
-    const wxSize size = GetClientSize();
-    dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
-    dc.Clear();
-
+TouchButton::Colours TouchButton::colours() const {
     const Palette& colours = Theme::palette();
     wxColour fill = colours.accent;
     wxColour ink = colours.onAccent;
@@ -82,6 +76,21 @@ void TouchButton::onPaint(wxPaintEvent&) {
     } else if (pressed_) {
         fill = colours.highContrast ? colours.selectedRow : fill.ChangeLightness(style_ == Style::Secondary ? 90 : 75);
     }
+    return {fill, ink, edge};
+}
+
+int TouchButton::iconPixels() const {
+    return icon_.empty() ? 0 : theme_.textPx(36);
+}
+
+void TouchButton::onPaint(wxPaintEvent&) {
+    // On GTK 3 a paint DC already draws with cairo, anti-aliased and double-buffered.
+    wxAutoBufferedPaintDC dc(this);
+    const wxSize size = GetClientSize();
+    dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
+    dc.Clear();
+
+    const auto [fill, ink, edge] = colours();
     const int radius = theme_.px(14);
     dc.SetPen(wxPen(edge, std::max(2, theme_.px(3))));
     dc.SetBrush(wxBrush(fill));
@@ -96,7 +105,7 @@ void TouchButton::onPaint(wxPaintEvent&) {
     int x = (size.x - contentWidth) / 2;
     fits_ = contentWidth + 2 * theme_.px(8) <= size.x && text.y <= size.y;
     if (iconSize) {
-        const wxBitmap icon = IconCache::bitmap(icon_, iconSize);
+        const wxBitmap icon = IconCache::bitmap(icon_, iconSize, ink);
         if (icon.IsOk()) dc.DrawBitmap(icon, x, (size.y - iconSize) / 2, true);
         x += iconSize + gap;
     }

@@ -21,6 +21,13 @@ public:
     bool checked() const { return checked_; }
     bool textFits() const { return fits_; }
     bool Enable(bool enable = true) override;
+    // What the button is drawn with now (the layout audit measures contrast with them).
+    struct Colours {
+        wxColour fill, ink, edge;
+    };
+    Colours colours() const;
+    const std::string& iconName() const { return icon_; }
+    int iconPixels() const;
 
 protected:
     wxSize DoGetBestSize() const override;
