@@ -7,7 +7,6 @@
 // tests/bench/run-audit.sh runs it alone.
 #define BOOST_TEST_NO_MAIN
 #define BOOST_TEST_ALTERNATIVE_INIT_API
-#include <wx/scrolwin.h>
 #include <wx/stattext.h>
 
 #include <boost/test/unit_test.hpp>
@@ -25,46 +24,16 @@
 
 using namespace kiosk;
 using kiosk::test::GuiDriver;
+using kiosk::test::setHighContrast;
+using kiosk::test::setTextSize;
 
 namespace {
 GuiDriver& gui() { return GuiDriver::get(); }
 
-void setTextSize(TextSize size) {
-    for (int presses = 0; presses < 3 && gui().shell().session().textSize() != size; ++presses) {
-        const auto before = gui().shell().session().textSize();
-        gui().click("header-textsize");
-        BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().textSize() != before; }));
-        gui().pump(150);
-    }
-    BOOST_TEST_REQUIRE((gui().shell().session().textSize() == size));
-}
-
-void setHighContrast(bool on) {
-    if (gui().shell().session().highContrast() == on) return;
-    gui().click("header-contrast");
-    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().highContrast() == on; }));
-    gui().pump(150);
-}
-
-// Touches the first result once it is scrolled into view; false (and nothing touched) when its
-// list has no room to show it (the audit reports the cut list itself).
+// Touches the first result, brought into view with the scroll buttons as a resident would.
 bool openFirstResult() {
-    wxWindow* row = gui().find("result-row");
-    if (!row) return false;
-    wxScrolledWindow* body = nullptr;
-    for (wxWindow* w = row->GetParent(); w && !body; w = w->GetParent()) body = dynamic_cast<wxScrolledWindow*>(w);
-    if (body) {
-        int unitX = 0, unitY = 0;
-        body->GetScrollPixelsPerUnit(&unitX, &unitY);
-        const wxRect rect = row->GetScreenRect();
-        const wxRect view = body->GetScreenRect();
-        int viewX = 0, viewY = 0;
-        body->GetViewStart(&viewX, &viewY);
-        if (unitY > 0) body->Scroll(-1, std::max(0, viewY + (rect.GetTop() - view.GetTop()) / unitY));
-        gui().pump(150);
-        if (!body->GetScreenRect().Contains(row->GetScreenRect().GetTopLeft())) return false;
-    }
-    gui().click("result-row");
+    if (!gui().find("result-row")) return false;
+    test::touch("result-row");
     return true;
 }
 

@@ -296,6 +296,25 @@ void touch(const std::string& name) {
     gui.click(name);
 }
 
+void setTextSize(TextSize size) {
+    auto& gui = GuiDriver::get();
+    for (int presses = 0; presses < 3 && gui.shell().session().textSize() != size; ++presses) {
+        const auto before = gui.shell().session().textSize();
+        gui.click("header-textsize");
+        BOOST_TEST_REQUIRE(gui.waitFor([&] { return gui.shell().session().textSize() != before; }));
+        gui.pump(200);
+    }
+    BOOST_TEST_REQUIRE((gui.shell().session().textSize() == size));
+}
+
+void setHighContrast(bool on) {
+    auto& gui = GuiDriver::get();
+    if (gui.shell().session().highContrast() == on) return;
+    gui.click("header-contrast");
+    BOOST_TEST_REQUIRE(gui.waitFor([&] { return gui.shell().session().highContrast() == on; }));
+    gui.pump(200);
+}
+
 void type(const std::string& name, const std::string& text) {
     auto& gui = GuiDriver::get();
     auto* field = dynamic_cast<wxTextCtrl*>(gui.find(name));

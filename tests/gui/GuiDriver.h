@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "config/Config.h"
+
 namespace kiosk::ui {
 class KioskApp;
 class ShellFrame;
@@ -39,6 +41,10 @@ void expectCleanLayout(const std::string& where);
 // Brings `name` into view in its scrolling body (as a resident scrolls; the keyboard may take
 // half the screen), then touches it. Fails the test if no visible window has that name.
 void touch(const std::string& name);
+// Presses the header's buttons as a resident would until the session has this text size (the
+// size button steps normal → large → extra large → normal) or contrast.
+void setTextSize(TextSize size);
+void setHighContrast(bool on);
 // Types into the text field `name` as the on-screen keyboard does (SetValue sends wxEVT_TEXT);
 // the idle timer is told, as it is of every touch.
 void type(const std::string& name, const std::string& text);

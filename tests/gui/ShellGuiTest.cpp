@@ -29,6 +29,8 @@
 
 using namespace kiosk;
 using kiosk::test::expectCleanLayout;
+using kiosk::test::setHighContrast;
+using kiosk::test::setTextSize;
 using kiosk::test::GuiDriver;
 
 namespace {
@@ -55,23 +57,6 @@ void setLanguage(Language language) {
     gui().pump(200);
 }
 
-// The size button steps normal → large → extra large → normal.
-void setTextSize(TextSize size) {
-    for (int presses = 0; presses < 3 && gui().shell().session().textSize() != size; ++presses) {
-        const auto before = gui().shell().session().textSize();
-        gui().click("header-textsize");
-        BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().textSize() != before; }));
-        gui().pump(200);
-    }
-    BOOST_TEST_REQUIRE((gui().shell().session().textSize() == size));
-}
-
-void setHighContrast(bool on) {
-    if (gui().shell().session().highContrast() == on) return;
-    gui().click("header-contrast");
-    BOOST_TEST_REQUIRE(gui().waitFor([&] { return gui().shell().session().highContrast() == on; }));
-    gui().pump(200);
-}
 
 std::vector<std::string> allGroupIds() {
     std::vector<std::string> ids;

@@ -148,8 +148,16 @@ void ScrollStrip::update() {
     const bool scrollable = body_->IsShown() && body_->GetVirtualSize().y > body_->GetClientSize().y + 1;
     const bool changed = scrollable != scrollable_;
     scrollable_ = scrollable;
-    up_->Show(scrollable);
-    down_->Show(scrollable);
+    // A body squeezed shorter than the two buttons (the keyboard is up in landscape) keeps the
+    // track alone as its sign; the buttons come back when the keyboard goes.
+    bool buttons = scrollable;
+    if (track_ && scrollable) {
+        const int need = up_->GetMinSize().y + down_->GetMinSize().y + 2 * theme_.gap() + theme_.px(40) + theme_.px(16);
+        buttons = body_->GetClientSize().y >= need;
+    }
+    const bool buttonsChanged = buttons != up_->IsShown();
+    up_->Show(buttons);
+    down_->Show(buttons);
     up_->Enable(scrollable && !atTop());
     down_->Enable(scrollable && !atBottom());
     if (more_) more_->Show(scrollable && !atBottom());
@@ -158,7 +166,7 @@ void ScrollStrip::update() {
         track_->Refresh();
     }
     if (more_) Show(scrollable);  // in portrait the whole row comes and goes
-    if (changed) {
+    if (changed || buttonsChanged) {
         Layout();
         // In portrait the strip takes or gives back a row under the body.
         if (GetParent()) GetParent()->Layout();
