@@ -1,16 +1,6 @@
 # Every thread of the core has an owner that joins it (issue 19): no source under app/ may
 # detach one. Work the UI thread must not wait for goes to a Reaper (app/core/Reaper.h).
-file(GLOB_RECURSE sources ${SOURCE_DIR}/*.h ${SOURCE_DIR}/*.hpp ${SOURCE_DIR}/*.cpp)
-set(offenders "")
-foreach(file IN LISTS sources)
-  file(STRINGS ${file} lines REGEX "[.>][ \t]*detach[ \t]*\\([ \t]*\\)")
-  if(lines)
-    list(APPEND offenders "${file}: ${lines}")
-  endif()
-endforeach()
-if(offenders)
-  string(REPLACE ";" "\n" text "${offenders}")
-  message(FATAL_ERROR "a thread detached in the core (give it an owner, or a Reaper):\n${text}")
-endif()
-list(LENGTH sources count)
-message(STATUS "${count} core files checked: no thread detached")
+include(${CMAKE_CURRENT_LIST_DIR}/CoreSourceRule.cmake)
+kiosk_forbid_in_core(${SOURCE_DIR} "[.>][ \t]*detach[ \t]*\\([ \t]*\\)"
+                     "a thread detached in the core (give it an owner, or a Reaper)")
+message(STATUS "${checked} core files checked: no thread detached")

@@ -25,8 +25,8 @@ HomeScreen::HomeScreen(wxWindow* parent, const ScreenContext& context) : Screen(
     const int used = greeting->GetBestSize().y + hint->GetBestSize().y + margin() * 2 + margin() / 4 + theme.px(24);
     const wxSize gridArea(width, std::max(theme.px(200), ctx_.area.y - used));
     auto open = [this](GroupId id) { ctx_.navigator.openGroup(id); };
-    if (planTiles(this, theme, groups, gridArea).fits) {
-        column->Add(buildTileGrid(this, theme, groups, gridArea, ctx_.session, open), 1, wxEXPAND | wxALL, margin());
+    if (const TilePlan plan = planTiles(this, theme, groups, gridArea); plan.fits) {
+        column->Add(buildTileGrid(this, theme, groups, plan, ctx_.session, open), 1, wxEXPAND | wxALL, margin());
     } else {
         // Extra large text on a wide screen: names are wrapped at their size, never shrunk, so
         // the tiles no longer fit on one screen and scroll, with their sign and buttons.

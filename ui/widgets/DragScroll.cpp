@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "widgets/ResultRow.h"
+#include "widgets/ScrollStrip.h"
 
 namespace kiosk::ui {
 namespace {
@@ -38,11 +39,8 @@ bool DragScroll::filter(wxEvent& event) {
         body_ = scrollingAncestor(window);
         pressed_ = window;
         if (body_) {
-            int unitX = 0, unitY = 0, viewX = 0, viewY = 0;
-            body_->GetScrollPixelsPerUnit(&unitX, &unitY);
-            body_->GetViewStart(&viewX, &viewY);
             startY_ = y;
-            startView_ = viewY * unitY;
+            startView_ = scrollViewOf(*body_).top;
         }
         return false;
     }
@@ -52,8 +50,7 @@ bool DragScroll::filter(wxEvent& event) {
         const int moved = startY_ - y;
         if (!dragging_) {
             if (std::abs(moved) < slop(*body_)) return false;
-            const bool fits = body_->GetVirtualSize().y <= body_->GetClientSize().y;
-            if (fits) return false;
+            if (!scrollViewOf(*body_).scrollable()) return false;
             dragging_ = true;
             // What the finger first touched gives up its press: no click when it lifts.
             if (pressed_) {
@@ -70,9 +67,8 @@ bool DragScroll::filter(wxEvent& event) {
                     }
             }
         }
-        int unitX = 0, unitY = 0;
-        body_->GetScrollPixelsPerUnit(&unitX, &unitY);
-        if (unitY > 0) body_->Scroll(-1, std::max(0, (startView_ + moved + unitY / 2) / unitY));
+        const int unit = scrollViewOf(*body_).unit;
+        if (unit > 0) body_->Scroll(-1, std::max(0, (startView_ + moved + unit / 2) / unit));
         return true;
     }
     // The finger lifts.

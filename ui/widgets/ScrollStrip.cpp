@@ -28,20 +28,16 @@ private:
         dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
         dc.Clear();
         const wxSize size = GetClientSize();
-        const int virtualHeight = std::max(1, body_->GetVirtualSize().y);
-        const int view = body_->GetClientSize().y;
-        int unitX = 0, unitY = 0, startX = 0, startY = 0;
-        body_->GetScrollPixelsPerUnit(&unitX, &unitY);
-        body_->GetViewStart(&startX, &startY);
+        const ScrollView view = scrollViewOf(*body_);
         const int width = std::min(size.x, theme_.px(22));
         const int x = (size.x - width) / 2;
         // The track's edge and the thumb both stand 3:1 against the background (WCAG 1.4.11).
         dc.SetPen(wxPen(Theme::border(), std::max(1, theme_.px(2))));
         dc.SetBrush(wxBrush(Theme::surface()));
         dc.DrawRoundedRectangle(x, 0, width, size.y, width / 2);
-        if (view >= virtualHeight) return;
-        const int thumb = std::max(width * 2, size.y * view / virtualHeight);
-        const int top = (size.y - thumb) * (startY * unitY) / std::max(1, virtualHeight - view);
+        if (!view.scrollable()) return;
+        const int thumb = std::max(width * 2, size.y * view.height / view.total);
+        const int top = (size.y - thumb) * view.top / std::max(1, view.total - view.height);
         dc.SetPen(*wxTRANSPARENT_PEN);
         dc.SetBrush(wxBrush(Theme::accent()));
         dc.DrawRoundedRectangle(x, std::clamp(top, 0, size.y - thumb), width, thumb, width / 2);
@@ -121,31 +117,26 @@ int ScrollStrip::reservedWidth(const Theme& theme) {
     return theme.portrait() ? 0 : theme.minTouch() + 2 * theme.px(10);
 }
 
-bool ScrollStrip::atTop() const {
-    int x = 0, y = 0;
-    body_->GetViewStart(&x, &y);
-    return y <= 0;
-}
-
-bool ScrollStrip::atBottom() const {
-    int x = 0, y = 0, unitX = 0, unitY = 0;
-    body_->GetViewStart(&x, &y);
-    body_->GetScrollPixelsPerUnit(&unitX, &unitY);
-    return y * std::max(1, unitY) + body_->GetClientSize().y >= body_->GetVirtualSize().y;
+ScrollView scrollViewOf(const wxScrolledWindow& body) {
+    int unitX = 0, unitY = 0, startX = 0, startY = 0;
+    body.GetScrollPixelsPerUnit(&unitX, &unitY);
+    body.GetViewStart(&startX, &startY);
+    return {startY * unitY, body.GetClientSize().y, body.GetVirtualSize().y, unitY};
 }
 
 void ScrollStrip::page(int direction) {
-    int x = 0, y = 0, unitX = 0, unitY = 0;
-    body_->GetViewStart(&x, &y);
-    body_->GetScrollPixelsPerUnit(&unitX, &unitY);
-    if (unitY <= 0) return;
-    const int step = std::max(1, body_->GetClientSize().y * 4 / 5 / unitY);
-    body_->Scroll(-1, std::max(0, y + direction * step));
+    const ScrollView view = scrollViewOf(*body_);
+    if (view.unit <= 0) return;
+    const int step = std::max(1, view.height * 4 / 5 / view.unit);
+    body_->Scroll(-1, std::max(0, view.top / view.unit + direction * step));
     update();
 }
 
 void ScrollStrip::update() {
-    const bool scrollable = body_->IsShown() && body_->GetVirtualSize().y > body_->GetClientSize().y + 1;
+    const ScrollView view = scrollViewOf(*body_);
+    const bool scrollable = body_->IsShown() && view.scrollable();
+    if (view == last_ && scrollable == scrollable_) return;
+    last_ = view;
     const bool changed = scrollable != scrollable_;
     scrollable_ = scrollable;
     // A body squeezed shorter than the two buttons (the keyboard is up in landscape) keeps the
@@ -153,14 +144,14 @@ void ScrollStrip::update() {
     bool buttons = scrollable;
     if (track_ && scrollable) {
         const int need = up_->GetMinSize().y + down_->GetMinSize().y + 2 * theme_.gap() + theme_.px(40) + theme_.px(16);
-        buttons = body_->GetClientSize().y >= need;
+        buttons = view.height >= need;
     }
     const bool buttonsChanged = buttons != up_->IsShown();
     up_->Show(buttons);
     down_->Show(buttons);
-    up_->Enable(scrollable && !atTop());
-    down_->Enable(scrollable && !atBottom());
-    if (more_) more_->Show(scrollable && !atBottom());
+    up_->Enable(scrollable && !view.atTop());
+    down_->Enable(scrollable && !view.atBottom());
+    if (more_) more_->Show(scrollable && !view.atBottom());
     if (track_) {
         track_->Show(scrollable);
         track_->Refresh();

@@ -9,6 +9,20 @@ namespace kiosk::ui {
 
 class TouchButton;
 
+// Where a scrolled body's view is, in pixels (wx keeps it in scroll units): read in one place
+// for the strip, its track and dragging.
+struct ScrollView {
+    int top = 0;     // first visible pixel of the content
+    int height = 0;  // visible height
+    int total = 0;   // content height
+    int unit = 0;    // pixels per scroll unit (0: the body does not scroll)
+    bool scrollable() const { return unit > 0 && total > height + 1; }
+    bool atTop() const { return top <= 0; }
+    bool atBottom() const { return top + height >= total; }
+    bool operator==(const ScrollView&) const = default;
+};
+ScrollView scrollViewOf(const wxScrolledWindow& body);
+
 // The sign and the big buttons of an area that scrolls (issue 18, item 3): a thin scrollbar
 // that appears on hover is no sign to a resident who has never used one. Beside the area in
 // landscape (a column: "Lên", a thick track showing where the view is, "Xuống"), under it in
@@ -23,8 +37,6 @@ public:
     // Width a landscape strip takes beside its body (0 in portrait, where it goes below).
     static int reservedWidth(const Theme& theme);
     bool scrollable() const { return scrollable_; }
-    bool atTop() const;
-    bool atBottom() const;
     // Scrolls by most of a page (the last line of the old page stays in view).
     void page(int direction);
     // Re-reads the body's sizes: shows or hides the buttons and moves the track's thumb.
@@ -41,6 +53,7 @@ private:
     Track* track_ = nullptr;        // landscape only
     bool scrollable_ = false;
     bool updating_ = false;
+    ScrollView last_;  // as update() last saw it: a repaint that changed nothing costs nothing
 };
 
 }  // namespace kiosk::ui

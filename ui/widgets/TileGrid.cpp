@@ -3,6 +3,7 @@
 #include <wx/dcclient.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "GroupStyle.h"
 #include "Translations.h"
@@ -78,8 +79,12 @@ TilePlan planTiles(wxWindow* parent, const Theme& theme, const std::vector<Group
 
 wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area,
                        const Session& session, std::function<void(GroupId)> onOpen) {
+    return buildTileGrid(parent, theme, groups, planTiles(parent, theme, groups, area), session, std::move(onOpen));
+}
+
+wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, const TilePlan& plan,
+                       const Session& session, std::function<void(GroupId)> onOpen) {
     const int gap = theme.gap();
-    const TilePlan plan = planTiles(parent, theme, groups, area);
     const int cols = plan.columns;
     auto* grid = new wxGridSizer(cols, gap, gap);
     for (GroupId id : groups) {

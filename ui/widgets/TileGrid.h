@@ -24,6 +24,10 @@ struct TilePlan {
     wxSize tile;
 };
 TilePlan planTiles(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, wxSize area);
+// The grid of a plan already made (the home screen plans once to choose between a fixed and a
+// scrolling grid).
+wxSizer* buildTileGrid(wxWindow* parent, const Theme& theme, const std::vector<GroupId>& groups, const TilePlan& plan,
+                       const Session& session, std::function<void(GroupId)> onOpen);
 
 // Columns chosen for n tiles in an area (exposed for tests).
 int bestColumns(int tiles, wxSize area, int gap);
