@@ -14,6 +14,7 @@
 #include "widgets/ResultRow.h"
 #include "log/Log.h"
 #include "widgets/TextField.h"
+#include "widgets/TextWrap.h"
 #include "widgets/TouchButton.h"
 
 namespace kiosk::ui {
@@ -41,6 +42,13 @@ DirectoryScreen::DirectoryScreen(wxWindow* parent, const ScreenContext& context,
         search_->ChangeValue(wxEmptyString);
         runSearch(false);
     });
+    // A hint cut with "…" is no hint (portrait, larger text): the short form when the long
+    // one does not fit the field beside its button.
+    const int fieldWidth = ctx_.area.x - 2 * margin() - clear->GetMinSize().x - theme.gap() - theme.px(40);
+    if (textExtentIn(*search_, hint_).x > fieldWidth) {
+        hint_ = _("Type a name or an address");
+        search_->SetHint(hint_);
+    }
     filterToggle_ = new TouchButton(this, theme, _("Filter"), {}, TouchButton::Style::Toggle, "filter-toggle");
     filterToggle_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         chipsOpen_ = !chipsOpen_;
